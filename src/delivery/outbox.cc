@@ -1,0 +1,218 @@
+#include "delivery/outbox.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <map>
+#include <spdlog/spdlog.h>
+
+#include "delivery/retry_policy.h"
+#include "net/url.h"
+#include "util/clock.h"
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+namespace bluemeet::delivery {
+
+const char* const kDeliveriesTableSql = R"SQL(
+CREATE TABLE deliveries (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  method TEXT NOT NULL,
+  url TEXT NOT NULL,
+  headers TEXT NOT NULL,
+  body TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_at BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+)SQL";
+
+namespace {
+
+constexpr std::size_t kMaxInFlight = 64;
+constexpr auto kAttemptTimeout = std::chrono::seconds(10);
+
+// Where a delivery goes, without path or query: those may carry tokens.
+std::string safe_target(const std::string& url) {
+  auto u = net::parse_http_url(url);
+  return u ? u->host_header() : std::string("(bad url)");
+}
+
+std::string encode_headers(const std::vector<std::pair<std::string, std::string>>& headers) {
+  json::array a;
+  for (const auto& [k, v] : headers) a.emplace_back(json::array{json::string(k), json::string(v)});
+  return json::serialize(a);
+}
+
+std::vector<std::pair<std::string, std::string>> decode_headers(const std::string& text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  if (ec || !v.is_array()) return out;
+  for (const auto& e : v.as_array())
+    if (e.is_array() && e.as_array().size() == 2 && e.as_array()[0].is_string() && e.as_array()[1].is_string())
+      out.emplace_back(std::string(e.as_array()[0].as_string()), std::string(e.as_array()[1].as_string()));
+  return out;
+}
+
+}  // namespace
+
+struct Outbox::Impl : std::enable_shared_from_this<Impl> {
+  struct Item {
+    Delivery d;
+    int attempts = 0;
+    util::Millis next_at = 0;
+    bool in_flight = false;
+  };
+
+  asio::any_io_executor executor;
+  store::Store& store;
+  net::HttpClient& client;
+  std::map<std::int64_t, Item> items;
+  asio::steady_timer timer;
+  std::size_t in_flight = 0;
+  bool stopped = false;
+  bool started = false;
+
+  Impl(asio::any_io_executor ex, store::Store& s, net::HttpClient& c)
+      : executor(ex), store(s), client(c), timer(ex) {}
+
+  void wake() { timer.cancel(); }
+
+  asio::awaitable<void> loop() {
+    auto self = shared_from_this();
+    while (!stopped) {
+      util::Millis now = util::now_millis();
+      util::Millis earliest = now + 60'000;
+      for (auto& [id, item] : items) {
+        if (item.in_flight) continue;
+        if (item.next_at <= now && in_flight < kMaxInFlight) {
+          item.in_flight = true;
+          ++in_flight;
+          asio::co_spawn(executor, attempt(id), asio::detached);
+        } else {
+          earliest = std::min(earliest, std::max(item.next_at, now + 10));
+        }
+      }
+      timer.expires_after(std::chrono::milliseconds(earliest - now));
+      co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    }
+  }
+
+  asio::awaitable<void> attempt(std::int64_t id) {
+    auto self = shared_from_this();
+    auto it = items.find(id);
+    if (it == items.end()) co_return;
+    const Delivery& d = it->second.d;
+    net::ClientRequest req{d.method, d.url, d.headers, d.body,
+                           std::chrono::duration_cast<std::chrono::milliseconds>(kAttemptTimeout),
+                           d.kind == "end-callback" ? 5 : 0};
+    int status = 0;
+    std::string failure;
+    try {
+      auto res = co_await client.fetch(std::move(req));
+      status = res.status;
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+    it = items.find(id);
+    if (it == items.end()) co_return;
+    --in_flight;
+    auto& item = it->second;
+    item.in_flight = false;
+    const auto& policy = RetryPolicy::for_kind(item.d.kind);
+    bool done = status != 0 && policy.finished(status);
+    std::optional<util::Millis> next;
+    if (!done) {
+      ++item.attempts;
+      next = policy.next_attempt(item.attempts, util::now_millis());
+      if (failure.empty()) failure = "HTTP " + std::to_string(status);
+      if (next)
+        spdlog::info("{} to {} failed ({}); attempt {} follows", item.d.kind, safe_target(item.d.url), failure,
+                     item.attempts + 1);
+      else
+        spdlog::warn("{} to {} failed ({}); giving up after {} attempts", item.d.kind, safe_target(item.d.url), failure,
+                     item.attempts);
+    }
+    try {
+      if (done || !next) {
+        co_await store.run([id](store::Connection& c) {
+          std::array<store::Value, 1> p{id};
+          c.exec("DELETE FROM deliveries WHERE id = ?", p);
+        });
+        items.erase(id);
+      } else {
+        item.next_at = *next;
+        int attempts = item.attempts;
+        co_await store.run([id, attempts, at = *next](store::Connection& c) {
+          std::array<store::Value, 3> p{static_cast<std::int64_t>(attempts), at, id};
+          c.exec("UPDATE deliveries SET attempts = ?, next_at = ? WHERE id = ?", p);
+        });
+      }
+    } catch (const std::exception& e) {
+      // The database will say the same at the next attempt; memory keeps the schedule meanwhile.
+      spdlog::error("outbox: cannot record the outcome of a {}: {}", it->second.d.kind, e.what());
+    }
+    wake();
+  }
+};
+
+Outbox::Outbox(asio::any_io_executor executor, store::Store& store, net::HttpClient& client)
+    : impl_(std::make_shared<Impl>(std::move(executor), store, client)) {}
+
+Outbox::~Outbox() { stop(); }
+
+asio::awaitable<void> Outbox::start() {
+  auto impl = impl_;
+  auto rows = co_await impl->store.run([](store::Connection& c) {
+    return c.query("SELECT id, kind, method, url, headers, body, attempts, next_at FROM deliveries ORDER BY id");
+  });
+  for (const auto& r : rows) {
+    Impl::Item item;
+    item.d.kind = r.text(1);
+    item.d.method = r.text(2) == "GET" ? net::Method::get : net::Method::post;
+    item.d.url = r.text(3);
+    item.d.headers = decode_headers(r.text(4));
+    item.d.body = r.text(5);
+    item.attempts = static_cast<int>(r.integer(6));
+    item.next_at = r.integer(7);
+    impl->items.emplace(r.integer(0), std::move(item));
+  }
+  if (!rows.empty()) spdlog::info("outbox: {} deliveries left from an earlier run", rows.size());
+  impl->started = true;
+  asio::co_spawn(impl->executor, impl->loop(), asio::detached);
+}
+
+asio::awaitable<void> Outbox::enqueue(Delivery d) {
+  auto impl = impl_;
+  util::Millis now = util::now_millis();
+  auto id = co_await impl->store.run([&d, now](store::Connection& c) {
+    std::array<store::Value, 7> p{d.kind, std::string(net::method_name(d.method)), d.url, encode_headers(d.headers),
+                                  d.body, now, now};
+    auto rows = c.query(
+        "INSERT INTO deliveries (kind, method, url, headers, body, attempts, next_at, created_at) "
+        "VALUES (?, ?, ?, ?, ?, 0, ?, ?) RETURNING id",
+        p);
+    return rows.at(0).integer(0);
+  });
+  Impl::Item item;
+  item.d = std::move(d);
+  item.next_at = now;
+  impl->items.emplace(id, std::move(item));
+  impl->wake();
+}
+
+void Outbox::stop() {
+  impl_->stopped = true;
+  impl_->wake();
+}
+
+std::size_t Outbox::pending() const { return impl_->items.size(); }
+
+}  // namespace bluemeet::delivery

@@ -1,0 +1,25 @@
+// Everything `bluemeet node` can be told (flags, TOML file, BLUEMEET_* environment).
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "node/create_options.h"
+
+namespace bluemeet::node {
+
+struct NodeConfig {
+  std::string listen = "127.0.0.1:8090";
+  std::string secret;
+  std::string data_dir;
+  std::string public_url;  // empty: http://<listen address>
+  std::string checksum_algorithms = "sha1,sha256,sha384,sha512";
+  bool allow_empty_query_post = true;  // BBB 3.0: a POST form body signed over the empty query
+  std::string web_root;                // serve the client from here instead of the embedded copy
+  NodeDefaults defaults;
+  int ended_retention_minutes = 10;  // how long an ended meeting still answers getMeetingInfo
+  std::size_t max_meetings = 5000;
+  std::size_t max_body_bytes = 32 * 1024 * 1024;  // pre-uploaded presentations come in create bodies
+};
+
+}  // namespace bluemeet::node

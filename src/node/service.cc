@@ -1,0 +1,277 @@
+#include "node/service.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <filesystem>
+#include <spdlog/spdlog.h>
+
+#include "net/url.h"
+#include "node/node_store.h"
+#include "node/payloads.h"
+#include "node/session_json.h"
+
+namespace asio = boost::asio;
+
+namespace bluemeet::node {
+namespace {
+
+// Runs a coroutine in the background; a failure is logged, never lost silently.
+void spawn_logged(asio::io_context& io, asio::awaitable<void> work, std::string what) {
+  asio::co_spawn(io, std::move(work), [what = std::move(what)](std::exception_ptr e) {
+    if (!e) return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      spdlog::error("{}: {}", what, ex.what());
+    }
+  });
+}
+
+}  // namespace
+
+NodeService::NodeService(asio::io_context& io, NodeConfig config)
+    : io_(io), config_(std::move(config)), http_(io.get_executor()), tick_timer_(io) {
+  auto algs = bbb::AlgorithmSet::parse(config_.checksum_algorithms);
+  if (!algs) throw std::invalid_argument("--checksum-algorithms: expected a list of sha1, sha256, sha384, sha512");
+  checksum_.algorithms = *algs;
+  checksum_.allow_empty_query_post = config_.allow_empty_query_post;
+  secrets_.push_back(config_.secret);
+  registry_.set_voice_bridge_digits(config_.defaults.voice_bridge_digits);
+}
+
+NodeService::~NodeService() { stop(); }
+
+asio::awaitable<void> NodeService::start() {
+  std::filesystem::create_directories(config_.data_dir);
+  store_ = store::Store::open("sqlite:" + (std::filesystem::path(config_.data_dir) / "node.db").string());
+  store_->migrate(node_migrations());
+  auto saved = co_await store_->run([](store::Connection& c) { return load_running_meetings(c); });
+  for (const auto& s : saved) {
+    auto params = bbb::Params::parse(s.params);
+    if (!params) continue;
+    auto parsed = parse_create(*params, config_.defaults);
+    if (auto* opts = std::get_if<CreateOptions>(&parsed)) {
+      opts->attendee_pw = s.attendee_pw;
+      opts->moderator_pw = s.moderator_pw;
+      registry_.restore(std::move(*opts), s.internal_id, s.create_time, s.voice_bridge);
+    }
+  }
+  if (!saved.empty()) spdlog::info("restored {} meetings from {}", saved.size(), config_.data_dir);
+  for (auto& h : co_await store_->run([](store::Connection& c) { return load_hooks(c); })) hooks_.add(std::move(h));
+  outbox_ = std::make_unique<delivery::Outbox>(io_.get_executor(), *store_, http_);
+  co_await outbox_->start();
+  spawn_logged(io_, tick_loop(), "meeting timer");
+}
+
+void NodeService::stop() {
+  stopped_ = true;
+  tick_timer_.cancel();
+  if (outbox_) outbox_->stop();
+}
+
+std::string NodeService::client_url(const std::string& token) const {
+  return config_.public_url + "/client/join?sessionToken=" + token;
+}
+
+std::string NodeService::logout_url_for(const Meeting* m, const User* u) const {
+  if (u && !u->logout_url.empty()) return u->logout_url;
+  if (m && !m->options().logout_url.empty()) return m->options().logout_url;
+  if (!config_.defaults.logout_url.empty()) return config_.defaults.logout_url;
+  return config_.public_url + "/";
+}
+
+asio::awaitable<void> NodeService::tick_loop() {
+  while (!stopped_) {
+    tick_timer_.expires_after(std::chrono::seconds(1));
+    co_await tick_timer_.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (stopped_) break;
+    auto now = this->now();
+    for (Meeting* m : registry_.all()) dispatch(*m, m->tick(now));
+    for (const auto& id : registry_.purge(now, config_.ended_retention_minutes * 60'000LL)) sockets_.erase(id);
+  }
+}
+
+asio::awaitable<void> NodeService::on_created(Meeting& m, const bbb::Params& params) {
+  SavedMeeting s{m.internal_id(),           m.external_id(),           m.create_time(), m.voice_bridge(),
+                 m.options().attendee_pw, m.options().moderator_pw, params.encode()};
+  try {
+    co_await store_->run([&](store::Connection& c) { save_meeting(c, s); });
+  } catch (const std::exception& e) {
+    // The meeting runs; only its survival across a restart is at risk.
+    spdlog::error("cannot save meeting {}: {}", m.internal_id(), e.what());
+  }
+  fire_webhook(m, "meeting-created", webhook_meeting_created(m, now()));
+}
+
+void NodeService::enqueue(delivery::Delivery d) {
+  if (!outbox_) return;
+  std::string kind = d.kind;
+  spawn_logged(io_, outbox_->enqueue(std::move(d)), "cannot queue " + kind);
+}
+
+void NodeService::fire_webhook(const Meeting& m, std::string_view event_id, const std::string& event_json) {
+  auto targets = hooks_.matching(event_id, m.external_id());
+  if (targets.empty()) return;
+  auto domain = net::parse_http_url(config_.public_url);
+  auto body = webhook_body(domain ? domain->host : "localhost", event_json, now());
+  for (const Hook* h : targets) {
+    enqueue(delivery::Delivery{"webhook",
+                               net::Method::post,
+                               webhook_signed_url(h->callback_url, body, config_.secret),
+                               {{"Content-Type", "application/x-www-form-urlencoded"}},
+                               body});
+  }
+}
+
+void NodeService::dispatch(Meeting& m, const Events& events) {
+  for (const auto& e : events) {
+    std::visit(
+        [&](const auto& ev) {
+          using T = std::decay_t<decltype(ev)>;
+          if constexpr (std::is_same_v<T, ev::UserJoined> || std::is_same_v<T, ev::UserLeft>) {
+            const User* u = m.user(ev.user_id);
+            if (!u) return;
+            constexpr bool joined = std::is_same_v<T, ev::UserJoined>;
+            if constexpr (joined) broadcast(m, session::user_joined(*u));
+            else broadcast(m, session::user_left(u->user_id));
+            fire_webhook(m, joined ? "user-joined" : "user-left", webhook_user(m, *u, joined, now()));
+          } else if constexpr (std::is_same_v<T, ev::UserUpdated>) {
+            if (const User* u = m.user(ev.user_id)) broadcast(m, session::user_updated(*u));
+          } else if constexpr (std::is_same_v<T, ev::Chat>) {
+            broadcast(m, session::chat(ev.message));
+            fire_webhook(m, "chat-group-message-sent", webhook_chat(m, ev.message, m.user(ev.message.user_id), now()));
+          } else if constexpr (std::is_same_v<T, ev::GuestsChanged>) {
+            broadcast(m, session::guests(m), true);
+          } else if constexpr (std::is_same_v<T, ev::GuestAdmitted>) {
+            if (const User* u = m.user(ev.user_id))
+              send_to_user(m, u->user_id, session::welcome(m, *u, logout_url_for(&m, u), false, "media is not available yet"));
+          } else if constexpr (std::is_same_v<T, ev::GuestDenied>) {
+            const User* u = m.user(ev.user_id);
+            close_user_sockets(m, ev.user_id, session::denied(logout_url_for(&m, u)));
+          } else if constexpr (std::is_same_v<T, ev::LockChanged>) {
+            broadcast(m, session::lock(m.lock()));
+          } else if constexpr (std::is_same_v<T, ev::UserRemoved>) {
+            const User* u = m.user(ev.user_id);
+            close_user_sockets(m, ev.user_id, session::ended("removed", logout_url_for(&m, u)));
+          } else if constexpr (std::is_same_v<T, ev::Ended>) {
+            spdlog::info("meeting {} ended ({})", m.internal_id(), end_reason_name(ev.reason));
+            on_ended(m);
+          }
+        },
+        e);
+  }
+}
+
+void NodeService::on_ended(Meeting& m) {
+  // Everyone's page goes to their own logout URL.
+  auto it = sockets_.find(m.internal_id());
+  if (it != sockets_.end()) {
+    std::vector<std::string> users;
+    for (const auto& [uid, conns] : it->second) users.push_back(uid);
+    for (const auto& uid : users)
+      close_user_sockets(m, uid, session::ended("ended", logout_url_for(&m, m.user(uid))));
+    sockets_.erase(m.internal_id());
+  }
+  fire_webhook(m, "meeting-ended", webhook_meeting_ended(m, now()));
+  const auto& o = m.options();
+  if (!o.is_breakout) {
+    for (const auto& [k, v] : o.metadata)
+      if (k == "endcallbackurl" && net::parse_http_url(v))
+        enqueue({"end-callback", net::Method::get, end_callback_url(v, m), {}, {}});
+    if (net::parse_http_url(o.meeting_ended_url))
+      enqueue({"end-callback", net::Method::get, end_callback_url(o.meeting_ended_url, m), {}, {}});
+  }
+  for (const auto& [k, v] : o.metadata) {
+    if (k == "analytics-callback-url" && net::parse_http_url(v)) {
+      enqueue({"analytics",
+               net::Method::post,
+               v,
+               {{"Content-Type", "application/json"},
+                {"Authorization", analytics_authorization(config_.secret, now())},
+                {"User-Agent", "BigBlueButton Analytics Callback"}},
+               analytics_body(m)});
+    }
+  }
+  spawn_logged(
+      io_,
+      [](store::Store& s, std::string id, util::Millis t) -> asio::awaitable<void> {
+        co_await s.run([&](store::Connection& c) { mark_meeting_ended(c, id, t); });
+      }(*store_, m.internal_id(), m.end_time()),
+      "cannot record the end of " + m.internal_id());
+}
+
+asio::awaitable<std::int64_t> NodeService::add_hook(Hook h) {
+  auto id = co_await store_->run([&h](store::Connection& c) { return insert_hook(c, h); });
+  h.id = id;
+  hooks_.add(std::move(h));
+  co_return id;
+}
+
+asio::awaitable<bool> NodeService::remove_hook(std::int64_t id) {
+  if (!hooks_.remove(id)) co_return false;
+  co_await store_->run([id](store::Connection& c) { delete_hook(c, id); });
+  co_return true;
+}
+
+void NodeService::attach(Meeting& m, const std::string& user_id, const std::shared_ptr<net::WebSocketConnection>& ws) {
+  sockets_[m.internal_id()][user_id].push_back(ws);
+}
+
+void NodeService::detach(const std::string& internal_id, const std::string& user_id, const net::WebSocketConnection* ws) {
+  auto mit = sockets_.find(internal_id);
+  if (mit == sockets_.end()) return;
+  auto uit = mit->second.find(user_id);
+  if (uit == mit->second.end()) return;
+  std::erase_if(uit->second, [&](const auto& c) { return c.get() == ws; });
+  if (uit->second.empty()) mit->second.erase(uit);
+}
+
+void NodeService::send_to_user(const Meeting& m, const std::string& user_id, const std::string& message) {
+  auto mit = sockets_.find(m.internal_id());
+  if (mit == sockets_.end()) return;
+  auto uit = mit->second.find(user_id);
+  if (uit == mit->second.end()) return;
+  for (const auto& ws : uit->second) ws->send(message);
+}
+
+void NodeService::broadcast(const Meeting& m, const std::string& message, bool moderators_only) {
+  auto mit = sockets_.find(m.internal_id());
+  if (mit == sockets_.end()) return;
+  for (const auto& [uid, conns] : mit->second) {
+    const User* u = m.user(uid);
+    // Waiting guests see nothing of the meeting until they are admitted.
+    if (!u || !u->in_meeting) continue;
+    if (moderators_only && u->role != Role::moderator) continue;
+    for (const auto& ws : conns) ws->send(message);
+  }
+}
+
+void NodeService::close_user_sockets(const Meeting& m, const std::string& user_id, const std::string& final_message) {
+  auto mit = sockets_.find(m.internal_id());
+  if (mit == sockets_.end()) return;
+  auto uit = mit->second.find(user_id);
+  if (uit == mit->second.end()) return;
+  auto conns = std::move(uit->second);
+  mit->second.erase(uit);
+  for (const auto& ws : conns) {
+    ws->send(final_message);
+    ws->close();
+  }
+}
+
+NodeService::Stats NodeService::stats() {
+  Stats s;
+  for (Meeting* m : registry_.all()) {
+    if (m->ended()) continue;
+    ++s.meetings;
+    s.participants += static_cast<std::size_t>(m->participant_count());
+  }
+  for (const auto& [mid, users] : sockets_)
+    for (const auto& [uid, conns] : users) s.sockets += conns.size();
+  s.hooks = hooks_.size();
+  s.pending_deliveries = outbox_ ? outbox_->pending() : 0;
+  return s;
+}
+
+}  // namespace bluemeet::node

@@ -1,0 +1,32 @@
+// Hashes, HMACs and encodings from OpenSSL, with the small surface the
+// protocol code needs. All functions are thread-safe and allocation-light.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace bluemeet::util {
+
+enum class HashAlg { sha1, sha256, sha384, sha512 };
+
+// Lower-case hex digest of data.
+std::string hex_digest(HashAlg alg, std::string_view data);
+// Same, over the concatenation of parts (no temporary joined string).
+std::string hex_digest(HashAlg alg, std::initializer_list<std::string_view> parts);
+// Raw HMAC bytes.
+std::string hmac(HashAlg alg, std::string_view key, std::string_view data);
+
+// Compares two strings in time that depends only on their lengths.
+bool constant_time_equal(std::string_view a, std::string_view b);
+// Same, ignoring ASCII case (for hex checksums).
+bool constant_time_equal_nocase(std::string_view a, std::string_view b);
+
+std::string base64url_encode(std::string_view bytes);  // no padding
+std::optional<std::string> base64url_decode(std::string_view text);  // padding optional
+std::string base64_encode(std::string_view bytes);
+std::optional<std::string> base64_decode(std::string_view text);  // ignores whitespace
+
+std::string_view hash_name(HashAlg alg);  // "sha1", "sha256", ...
+
+}  // namespace bluemeet::util
