@@ -6,8 +6,10 @@
 namespace bluemeet::cli {
 
 void add_common_options(CLI::App& cmd, CommonOptions& opts) {
-  cmd.set_config("--config", "", "Read options from this TOML file (keys are the long option names)")
-      ->envname("BLUEMEET_CONFIG");
+  // Read before parsing by expand_config_file(); declared here for --help and validation.
+  cmd.add_option("--config", "TOML file with options (keys are the long option names; flags and BLUEMEET_* win)")
+      ->envname("BLUEMEET_CONFIG")
+      ->check(CLI::ExistingFile);
   add(cmd, "log-level", opts.log_level, "Log level: trace, debug, info, warn, error")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
 }

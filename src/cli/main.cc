@@ -1,7 +1,10 @@
 // bluemeet: one executable, one subcommand per role.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <string>
+#include <vector>
 
+#include "cli/config_file.h"
 #include "cli/node_command.h"
 #include "cli/up_command.h"
 
@@ -13,8 +16,17 @@ int main(int argc, char** argv) {
              "Every option can also be set in a TOML file (--config) or as BLUEMEET_<OPTION_NAME>.");
   auto run_node = bluemeet::cli::add_node_command(app);
   auto run_up = bluemeet::cli::add_up_command(app);
+  std::vector<std::string> args;
   try {
-    app.parse(argc, argv);
+    args = bluemeet::cli::expand_config_file(std::vector<std::string>(argv, argv + argc));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bluemeet: %s\n", e.what());
+    return 2;
+  }
+  try {
+    // CLI11 takes the arguments in reverse order, without the program name.
+    std::vector<std::string> reversed(args.rbegin(), args.rend() - 1);
+    app.parse(reversed);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }

@@ -86,7 +86,8 @@ HttpResponse NodeApi::join(Call& c) {
   std::string error_target = p.get("errorRedirectUrl", p.get("redirectErrorUrl"));
   if (!net::parse_http_url(error_target)) error_target = svc_.logout_url_for(m, nullptr);
 
-  auto full_name = util::trim(p.get("fullName"));
+  const std::string full_name_raw = p.get("fullName");
+  auto full_name = util::trim(full_name_raw);
   if (full_name.empty())
     return join_error(redirect, error_target, "missingParamFullName",
                       "You must specify a name for the attendee who will be joining the meeting.");

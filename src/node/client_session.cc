@@ -72,7 +72,7 @@ boost::asio::awaitable<void> run_client_session(NodeService& svc, std::shared_pt
     auto events = m.connect(user_id, svc.now());
     const User* u = m.user(user_id);
     if (u->guest_status == GuestStatus::wait) ws->send(session::waiting());
-    else ws->send(session::welcome(m, *u, svc.logout_url_for(&m, u), false, "media is not available yet"));
+    else ws->send(svc.welcome_for(m, *u));
     svc.dispatch(m, events);
   }
 

@@ -392,6 +392,11 @@ Events Meeting::tick(util::Millis now) {
   return {};
 }
 
+bool Meeting::can_see(const User& viewer, const User& subject) const {
+  if (viewer.user_id == subject.user_id || subject.role == Role::moderator) return true;
+  return !(viewer.locked && lock_.hide_user_list);
+}
+
 std::vector<const User*> Meeting::attendees() const {
   std::vector<const User*> out;
   for (const auto& id : join_order_) {

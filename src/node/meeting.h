@@ -155,6 +155,9 @@ class Meeting {
   Events tick(util::Millis now);
 
   const User* user(const std::string& user_id) const;
+  // Whether `viewer` may know of `subject`: locked viewers of a meeting with
+  // hideUserList see only the moderators and themselves.
+  bool can_see(const User& viewer, const User& subject) const;
   const std::map<std::string, User>& users() const { return users_; }
   std::vector<const User*> attendees() const;  // in the meeting now, in join order
   std::vector<const User*> waiting_guests() const;

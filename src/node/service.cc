@@ -81,6 +81,10 @@ std::string NodeService::logout_url_for(const Meeting* m, const User* u) const {
   return config_.public_url + "/";
 }
 
+std::string NodeService::welcome_for(const Meeting& m, const User& u) const {
+  return session::welcome(m, u, logout_url_for(&m, &u), false, "audio and video are not available on this server yet");
+}
+
 asio::awaitable<void> NodeService::tick_loop() {
   while (!stopped_) {
     tick_timer_.expires_after(std::chrono::seconds(1));
@@ -133,11 +137,11 @@ void NodeService::dispatch(Meeting& m, const Events& events) {
             const User* u = m.user(ev.user_id);
             if (!u) return;
             constexpr bool joined = std::is_same_v<T, ev::UserJoined>;
-            if constexpr (joined) broadcast(m, session::user_joined(*u));
-            else broadcast(m, session::user_left(u->user_id));
+            if constexpr (joined) broadcast_about(m, *u, session::user_joined(*u));
+            else broadcast_about(m, *u, session::user_left(u->user_id));
             fire_webhook(m, joined ? "user-joined" : "user-left", webhook_user(m, *u, joined, now()));
           } else if constexpr (std::is_same_v<T, ev::UserUpdated>) {
-            if (const User* u = m.user(ev.user_id)) broadcast(m, session::user_updated(*u));
+            if (const User* u = m.user(ev.user_id)) broadcast_about(m, *u, session::user_updated(*u));
           } else if constexpr (std::is_same_v<T, ev::Chat>) {
             broadcast(m, session::chat(ev.message));
             fire_webhook(m, "chat-group-message-sent", webhook_chat(m, ev.message, m.user(ev.message.user_id), now()));
@@ -145,12 +149,16 @@ void NodeService::dispatch(Meeting& m, const Events& events) {
             broadcast(m, session::guests(m), true);
           } else if constexpr (std::is_same_v<T, ev::GuestAdmitted>) {
             if (const User* u = m.user(ev.user_id))
-              send_to_user(m, u->user_id, session::welcome(m, *u, logout_url_for(&m, u), false, "media is not available yet"));
+              send_to_user(m, u->user_id, welcome_for(m, *u));
           } else if constexpr (std::is_same_v<T, ev::GuestDenied>) {
             const User* u = m.user(ev.user_id);
             close_user_sockets(m, ev.user_id, session::denied(logout_url_for(&m, u)));
           } else if constexpr (std::is_same_v<T, ev::LockChanged>) {
-            broadcast(m, session::lock(m.lock()));
+            broadcast(m, session::lock(m.lock()), true);
+            // What a viewer may see can change with the lock: give viewers a fresh picture.
+            for (const User* u : m.attendees())
+              if (u->role == Role::viewer)
+                send_to_user(m, u->user_id, welcome_for(m, *u));
           } else if constexpr (std::is_same_v<T, ev::UserRemoved>) {
             const User* u = m.user(ev.user_id);
             close_user_sockets(m, ev.user_id, session::ended("removed", logout_url_for(&m, u)));
@@ -243,6 +251,16 @@ void NodeService::broadcast(const Meeting& m, const std::string& message, bool m
     // Waiting guests see nothing of the meeting until they are admitted.
     if (!u || !u->in_meeting) continue;
     if (moderators_only && u->role != Role::moderator) continue;
+    for (const auto& ws : conns) ws->send(message);
+  }
+}
+
+void NodeService::broadcast_about(const Meeting& m, const User& subject, const std::string& message) {
+  auto mit = sockets_.find(m.internal_id());
+  if (mit == sockets_.end()) return;
+  for (const auto& [uid, conns] : mit->second) {
+    const User* u = m.user(uid);
+    if (!u || !u->in_meeting || !m.can_see(*u, subject)) continue;
     for (const auto& ws : conns) ws->send(message);
   }
 }

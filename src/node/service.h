@@ -41,6 +41,8 @@ class NodeService {
   util::Millis now() const { return util::now_millis(); }
   std::string client_url(const std::string& session_token) const;
   std::string logout_url_for(const Meeting* m, const User* u) const;
+  // The full-state message a user's client starts from (session protocol `welcome`).
+  std::string welcome_for(const Meeting& m, const User& u) const;
 
   // A new meeting: persist it and announce it (meeting-created webhook).
   boost::asio::awaitable<void> on_created(Meeting& m, const bbb::Params& params);
@@ -56,6 +58,8 @@ class NodeService {
   // Sends to every socket of one user / of everyone admitted to the meeting.
   void send_to_user(const Meeting& m, const std::string& user_id, const std::string& message);
   void broadcast(const Meeting& m, const std::string& message, bool moderators_only = false);
+  // Sends to those admitted users who may see `subject` (see Meeting::can_see).
+  void broadcast_about(const Meeting& m, const User& subject, const std::string& message);
 
   struct Stats {
     std::size_t meetings = 0, participants = 0, sockets = 0, hooks = 0, pending_deliveries = 0;

@@ -78,7 +78,8 @@ std::string welcome(const Meeting& m, const User& you, std::string_view logout_u
                        {"createTime", m.create_time()},
                        {"durationMinutes", o.duration_minutes}};
   json::array users;
-  for (const User* u : m.attendees()) users.emplace_back(user_object(*u));
+  for (const User* u : m.attendees())
+    if (m.can_see(you, *u)) users.emplace_back(user_object(*u));
   json::array chat;
   const auto& history = m.chat_history();
   std::size_t skip = history.size() > 200 ? history.size() - 200 : 0;

@@ -45,3 +45,16 @@ TEST(SessionJson, ParsesClientMessages) {
   EXPECT_EQ(session::parse_client_message("[1,2]", current).type, "");
   EXPECT_EQ(session::parse_client_message(R"({"type":5})", current).type, "");
 }
+
+TEST(SessionJson, HiddenUserListShowsLockedViewersOnlyModeratorsAndThemselves) {
+  Meeting m(options("meetingID=m1&name=Room&lockSettingsHideUserList=true"), "int", 1000, "70000");
+  enter(m, "w_m", as("Mod", Role::moderator), 1);
+  enter(m, "w_v", as("View", Role::viewer), 1);
+  enter(m, "w_w", as("Other", Role::viewer), 1);
+  auto view = json::parse(session::welcome(m, *m.user("w_v"), "http://x/", false, "off")).as_object();
+  EXPECT_EQ(view["users"].as_array().size(), 2u);  // the moderator and themselves
+  auto mod = json::parse(session::welcome(m, *m.user("w_m"), "http://x/", false, "off")).as_object();
+  EXPECT_EQ(mod["users"].as_array().size(), 3u);
+  EXPECT_FALSE(m.can_see(*m.user("w_v"), *m.user("w_w")));
+  EXPECT_TRUE(m.can_see(*m.user("w_v"), *m.user("w_m")));
+}
