@@ -99,29 +99,12 @@ std::string legacy_sorted_query(std::string_view body) {
   for (const auto& e : params->entries())
     if (e.first != "checksum") entries.push_back(e);
   std::stable_sort(entries.begin(), entries.end(), [](auto& a, auto& b) { return a.first < b.first; });
-  auto java_encode = [](std::string_view s) {
-    std::string out;
-    static constexpr char hex[] = "0123456789ABCDEF";
-    for (unsigned char c : s) {
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-          c == '_' || c == '*') {
-        out.push_back(static_cast<char>(c));
-      } else if (c == ' ') {
-        out.push_back('+');
-      } else {
-        out.push_back('%');
-        out.push_back(hex[c >> 4]);
-        out.push_back(hex[c & 15]);
-      }
-    }
-    return out;
-  };
   std::string out;
   for (const auto& [k, v] : entries) {
     if (!out.empty()) out.push_back('&');
     out += k;
     out.push_back('=');
-    out += java_encode(v);
+    out += url_encode(v, "-._*", true);  // Java URLEncoder
   }
   return out;
 }

@@ -12,25 +12,6 @@ int hexval(char c) {
   return -1;
 }
 
-std::string encode_impl(std::string_view s, bool plus_for_space) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size() + s.size() / 2);
-  for (unsigned char c : s) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-        c == '_' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else if (c == ' ' && plus_for_space) {
-      out.push_back('+');
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 15]);
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string form_decode(std::string_view s) {
@@ -51,8 +32,27 @@ std::string form_decode(std::string_view s) {
   return out;
 }
 
-std::string form_encode(std::string_view s) { return encode_impl(s, true); }
-std::string percent_encode(std::string_view s) { return encode_impl(s, false); }
+std::string url_encode(std::string_view s, std::string_view keep, bool space_as_plus) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size() + s.size() / 2);
+  for (unsigned char c : s) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+        (c != 0 && keep.find(static_cast<char>(c)) != std::string_view::npos)) {
+      out.push_back(static_cast<char>(c));
+    } else if (c == ' ' && space_as_plus) {
+      out.push_back('+');
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  return out;
+}
+
+std::string form_encode(std::string_view s) { return url_encode(s, "-._~", true); }
+std::string percent_encode(std::string_view s) { return url_encode(s, "-._~", false); }
 
 std::optional<Params> Params::parse(std::string_view raw) {
   Params p;

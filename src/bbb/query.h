@@ -52,6 +52,11 @@ class Params {
   std::vector<Entry> entries_;
 };
 
+// Percent-encodes one component: letters, digits and the characters in
+// `keep` stay as they are; space becomes '+' when space_as_plus, else %20;
+// everything else is %XX with upper-case hex. Clients differ only in `keep`.
+std::string url_encode(std::string_view s, std::string_view keep, bool space_as_plus);
+
 // %XX and + decoding of one component.
 std::string form_decode(std::string_view s);
 // Encodes one component: unreserved characters (A-Z a-z 0-9 - . _ ~) stay,

@@ -7,6 +7,7 @@
 #include "bbb/xml_writer.h"
 #include "node/service.h"
 #include "node/web_assets.h"
+#include "util/text.h"
 
 namespace bluemeet::node {
 
@@ -45,6 +46,14 @@ constexpr std::array kCalls{
     CallInfo{"getRecordingTextTracks", Allowed::get_post}, CallInfo{"putRecordingTextTrack", Allowed::post_only},
 };
 
+// Invalid UTF-8 in a decoded parameter becomes U+FFFD, as a servlet container
+// decodes it, so that no raw byte reaches XML, JSON or WebSocket output.
+bbb::Params valid_utf8(const bbb::Params& p) {
+  bbb::Params out;
+  for (const auto& [k, v] : p.entries()) out.add(util::to_valid_utf8(k), util::to_valid_utf8(v));
+  return out;
+}
+
 bool is_form(const HttpRequest& r) { return r.content_type() == "application/x-www-form-urlencoded"; }
 
 bool supported_post_type(const std::string& t) {
@@ -61,9 +70,12 @@ boost::asio::awaitable<HttpResponse> NodeApi::handle(HttpRequest& req) {
   if (path == kApiPrefix || path == "/bigbluebutton/api/") {
     if (req.method != Method::get && req.method != Method::head && req.method != Method::post)
       co_return HttpResponse::text(405, "method not allowed\n");
-    co_return index_response();
+    co_return std::move(index_response().with_header("Cache-Control", "no-cache"));
   }
-  if (path.starts_with("/bigbluebutton/api/")) co_return co_await api(req, path.substr(kApiPrefix.size() + 1));
+  if (path.starts_with("/bigbluebutton/api/")) {
+    auto r = co_await api(req, path.substr(kApiPrefix.size() + 1));
+    co_return std::move(r.with_header("Cache-Control", "no-cache"));  // as BBB's ApiController
+  }
   if (path == "/client" || path.starts_with("/client/")) co_return assets_.serve(path.substr(7));
   if (path == "/metrics") co_return metrics();
   if (path == "/health") co_return HttpResponse::text(200, "ok\n");
@@ -119,7 +131,7 @@ boost::asio::awaitable<HttpResponse> NodeApi::api(HttpRequest& req, std::string_
   }
   if (!params) co_return HttpResponse::xml(bbb::error_xml("paramError", "Too many parameters."));
   params->erase("checksum");
-  Call c{req, std::move(*params)};
+  Call c{req, valid_utf8(*params)};
 
   if (call == "create") co_return co_await create(c);
   if (call == "join") co_return join(c);

@@ -70,9 +70,7 @@ boost::asio::awaitable<HttpResponse> NodeApi::create(Call& c) {
   Meeting& m = *outcome.meeting;
   if (!outcome.duplicate) {
     // Keywords need the voice bridge, which the registry just chose.
-    auto& o = const_cast<CreateOptions&>(m.options());
-    o.welcome = sanitize_html(substitute_keywords(o.welcome, o, m.voice_bridge(), server_url));
-    o.moderator_only_message = sanitize_html(substitute_keywords(o.moderator_only_message, o, m.voice_bridge(), server_url));
+    m.finish_messages(server_url);
     co_await svc_.on_created(m, c.params);
   }
   co_return HttpResponse::xml(create_response_xml(m, outcome.duplicate));

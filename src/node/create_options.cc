@@ -46,7 +46,7 @@ std::variant<CreateOptions, CreateError> parse_create(const bbb::Params& p, cons
   if (o.meeting_id != util::trim(*id)) return CreateError{"validationError", "Invalid meeting ID"};
 
   const auto* name = p.find("name");
-  if (!name || util::trim(*name).empty()) return CreateError{"missingParamName", "You must specify a name for the meeting."};
+  if (!name || util::trim(*name).empty()) return CreateError{"validationError", "You must provide a meeting name"};
   o.name = util::clean_text(util::trim(*name));
   auto name_len = util::utf8_length(o.name);
   if (name_len < 2 || name_len > 256)
@@ -137,6 +137,11 @@ std::string substitute_keywords(std::string_view text, const CreateOptions& o, s
   return s;
 }
 
+void finish_messages(CreateOptions& o, std::string_view voice_bridge, std::string_view server_url) {
+  o.welcome = sanitize_html(substitute_keywords(o.welcome, o, voice_bridge, server_url));
+  o.moderator_only_message = sanitize_html(substitute_keywords(o.moderator_only_message, o, voice_bridge, server_url));
+}
+
 namespace {
 
 constexpr std::array kAllowedTags{"a", "b", "br", "i", "img", "li", "small", "span", "strong", "u", "ul"};
@@ -184,6 +189,13 @@ std::string sanitize_html(std::string_view in) {
     std::size_t n = 0;
     while (n < tag.size() && std::isalnum(static_cast<unsigned char>(tag[n]))) ++n;
     auto name = util::to_lower_ascii(tag.substr(0, n));
+    if (!closing && (name == "script" || name == "style")) {
+      // Their content is code, not text: drop it with the element.
+      auto close = util::to_lower_ascii(in.substr(i)).find("</" + name);
+      i = close == std::string::npos ? in.size() : in.find('>', i + close) + 1;
+      if (i == 0) i = in.size();
+      continue;
+    }
     if (std::find(kAllowedTags.begin(), kAllowedTags.end(), name) == kAllowedTags.end()) continue;
     if (closing) {
       out += "</" + name + ">";

@@ -86,5 +86,9 @@ std::string substitute_keywords(std::string_view text, const CreateOptions& o, s
 // Keeps only a, b, br, i, img, li, small, span, strong, u, ul (with href/src/alt
 // and no event handlers or scripts), as BBB's jsoup safelist does.
 std::string sanitize_html(std::string_view html);
+// The welcome and moderator-only messages as users see them: keywords
+// substituted, then sanitised. Applied once the voice bridge is known, at
+// create and when a meeting is restored after a restart.
+void finish_messages(CreateOptions& o, std::string_view voice_bridge, std::string_view server_url);
 
 }  // namespace bluemeet::node

@@ -118,6 +118,8 @@ class Meeting {
   Meeting(CreateOptions options, std::string internal_id, util::Millis create_time, std::string voice_bridge);
 
   const CreateOptions& options() const { return options_; }
+  // Substitutes the welcome keywords (they need the voice bridge) and sanitises; once, after create or restore.
+  void finish_messages(std::string_view server_url) { node::finish_messages(options_, voice_bridge_, server_url); }
   const std::string& internal_id() const { return internal_id_; }
   const std::string& external_id() const { return options_.meeting_id; }
   util::Millis create_time() const { return create_time_; }

@@ -54,7 +54,7 @@ asio::awaitable<void> NodeService::start() {
     if (auto* opts = std::get_if<CreateOptions>(&parsed)) {
       opts->attendee_pw = s.attendee_pw;
       opts->moderator_pw = s.moderator_pw;
-      registry_.restore(std::move(*opts), s.internal_id, s.create_time, s.voice_bridge);
+      registry_.restore(std::move(*opts), s.internal_id, s.create_time, s.voice_bridge)->finish_messages(config_.public_url);
     }
   }
   if (!saved.empty()) spdlog::info("restored {} meetings from {}", saved.size(), config_.data_dir);

@@ -8,6 +8,9 @@
 namespace bluemeet::util {
 
 bool is_valid_utf8(std::string_view s);
+// s with each invalid UTF-8 byte replaced by U+FFFD, as a servlet container
+// decodes parameters; everything else, controls included, is kept.
+std::string to_valid_utf8(std::string_view s);
 // Replaces invalid UTF-8 sequences with U+FFFD and drops control characters
 // (C0 except tab/newline when keep_newlines, DEL, and C1), as BBB strips
 // control characters from names and messages.

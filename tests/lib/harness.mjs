@@ -30,6 +30,7 @@ export async function startNode({ secret = 'test-secret-' + Math.random().toStri
       if (m) { clearTimeout(timer); resolve(m[1]); }
     });
     proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`node exited (${code}):\n${stderr}`)); });
+    proc.on('error', (err) => { clearTimeout(timer); reject(new Error(`cannot start ${BIN}: ${err.message}`)); });
   });
   proc.removeAllListeners('exit');
   const node = {
@@ -71,9 +72,9 @@ export async function startReceiver({ status = 200 } = {}) {
       const hit = requests.find(pred);
       if (hit) return Promise.resolve(hit);
       return new Promise((resolve, reject) => {
-        const w = { pred, resolve };
+        const w = { pred, resolve: (r) => { clearTimeout(timer); resolve(r); } };
         waiters.push(w);
-        setTimeout(() => { waiters.splice(waiters.indexOf(w), 1); reject(new Error('no matching request in ' + timeoutMs + ' ms; got ' + JSON.stringify(requests.map((q) => q.method + ' ' + q.url)))); }, timeoutMs);
+        const timer = setTimeout(() => { waiters.splice(waiters.indexOf(w), 1); reject(new Error('no matching request in ' + timeoutMs + ' ms; got ' + JSON.stringify(requests.map((q) => q.method + ' ' + q.url)))); }, timeoutMs);
       });
     },
     close: () => new Promise((r) => server.close(r)),
@@ -147,9 +148,9 @@ export async function openSession(node, token) {
       const hit = messages.find(p);
       if (hit) { messages.splice(messages.indexOf(hit), 1); return Promise.resolve(hit); }
       return new Promise((resolve, reject) => {
-        const w = { pred: p, resolve: (m) => { messages.splice(messages.indexOf(m), 1); resolve(m); } };
+        const w = { pred: p, resolve: (m) => { clearTimeout(timer); messages.splice(messages.indexOf(m), 1); resolve(m); } };
         waiters.push(w);
-        setTimeout(() => reject(new Error('no message matching in ' + timeoutMs + ' ms; got ' + JSON.stringify(messages.map((x) => x.type)))), timeoutMs);
+        const timer = setTimeout(() => { waiters.splice(waiters.indexOf(w), 1); reject(new Error('no message matching in ' + timeoutMs + ' ms; got ' + JSON.stringify(messages.map((x) => x.type)))); }, timeoutMs);
       });
     },
     close: () => { ws.close(); return closed; },

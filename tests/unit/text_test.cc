@@ -19,6 +19,12 @@ TEST(Text, CleanTextReplacesInvalidAndStripsControls) {
   EXPECT_EQ(clean_text("x\xC2\x85y"), "xy");  // C1 control NEL
 }
 
+TEST(Text, ToValidUtf8ReplacesOnlyInvalidBytes) {
+  EXPECT_EQ(to_valid_utf8("caff\xC3\xA8"), "caff\xC3\xA8");
+  EXPECT_EQ(to_valid_utf8("a\xFF" "b\x01"), "a\xEF\xBF\xBD" "b\x01");
+  EXPECT_EQ(to_valid_utf8("\xE2\x82"), "\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
 TEST(Text, LengthAndTruncateCountCodePoints) {
   EXPECT_EQ(utf8_length("caff\xC3\xA8"), 5u);
   EXPECT_EQ(utf8_truncate("caff\xC3\xA8!", 5), "caff\xC3\xA8");
