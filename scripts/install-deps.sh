@@ -19,13 +19,14 @@ packages=(
   libgtest-dev libgmock-dev postgresql chromium
 )
 
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+apt_get() { apt-get -o DPkg::Lock::Timeout=600 "$@"; }  # wait for unattended upgrades instead of failing
+apt_get update -qq
+apt_get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 
 # Node.js builds the web front-ends and runs the integration tests; any
 # Node 18 or newer will do, so an existing installation is kept.
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$node_major" -lt 18 ] || ! command -v npm >/dev/null; then
-  apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  apt_get install -y -qq --no-install-recommends nodejs npm >/dev/null
 fi
 echo "install-deps.sh: all packages installed (node $(node --version), cmake $(cmake --version | head -1 | awk '{print $3}'))"
