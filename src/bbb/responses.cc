@@ -27,6 +27,13 @@ std::string success_xml(std::string_view key, std::string_view message) {
   return std::move(w).str();
 }
 
+std::string api_index_xml() {
+  XmlWriter w;
+  w.open("response").elem("returncode", "SUCCESS").elem("version", "2.0").elem("apiVersion", "2.0");
+  w.elem("bbbVersion", "3.0.0-bluemeet");
+  return std::move(w).str();
+}
+
 std::string error_json(std::string_view key, std::string_view message) {
   boost::json::object r;
   r["returncode"] = "FAILED";

@@ -16,6 +16,9 @@ std::string errors_xml(const std::vector<std::pair<std::string, std::string>>& e
 // <response><returncode>SUCCESS</returncode>[<messageKey>K</messageKey><message>M</message>]</response>
 std::string success_xml(std::string_view key = {}, std::string_view message = {});
 
+// The API index (GET /bigbluebutton/api): version 2.0, as BBB 3.0 answers it.
+std::string api_index_xml();
+
 // {"response":{"returncode":"FAILED","messageKey":K,"message":M}}
 std::string error_json(std::string_view key, std::string_view message);
 

@@ -2,12 +2,11 @@
 
 #include <array>
 
-#include "bbb/checksum.h"
+#include "bbb/request.h"
 #include "bbb/responses.h"
 #include "bbb/xml_writer.h"
 #include "node/service.h"
 #include "node/web_assets.h"
-#include "util/text.h"
 
 namespace bluemeet::node {
 
@@ -19,48 +18,6 @@ namespace {
 
 constexpr std::string_view kApiPrefix = "/bigbluebutton/api";
 
-HttpResponse index_response() {
-  bbb::XmlWriter w;
-  w.open("response").elem("returncode", "SUCCESS").elem("version", "2.0").elem("apiVersion", "2.0");
-  w.elem("bbbVersion", "3.0.0-bluemeet");
-  return HttpResponse::xml(std::move(w).str());
-}
-
-enum class Allowed { get_post, get_only, post_only };
-
-struct CallInfo {
-  std::string_view name;
-  Allowed methods;
-};
-
-// The calls that need a checksum, with BBB 3.0's HTTP methods (UrlMappings.groovy).
-constexpr std::array kCalls{
-    CallInfo{"create", Allowed::get_post},          CallInfo{"join", Allowed::get_only},
-    CallInfo{"end", Allowed::get_post},             CallInfo{"isMeetingRunning", Allowed::get_post},
-    CallInfo{"getMeetingInfo", Allowed::get_post},  CallInfo{"getMeetings", Allowed::get_post},
-    CallInfo{"getSessions", Allowed::get_post},     CallInfo{"sendChatMessage", Allowed::get_only},
-    CallInfo{"insertDocument", Allowed::post_only}, CallInfo{"hooks/create", Allowed::get_post},
-    CallInfo{"hooks/list", Allowed::get_post},      CallInfo{"hooks/destroy", Allowed::get_post},
-    CallInfo{"getRecordings", Allowed::get_post},   CallInfo{"publishRecordings", Allowed::get_only},
-    CallInfo{"deleteRecordings", Allowed::get_only}, CallInfo{"updateRecordings", Allowed::get_post},
-    CallInfo{"getRecordingTextTracks", Allowed::get_post}, CallInfo{"putRecordingTextTrack", Allowed::post_only},
-};
-
-// Invalid UTF-8 in a decoded parameter becomes U+FFFD, as a servlet container
-// decodes it, so that no raw byte reaches XML, JSON or WebSocket output.
-bbb::Params valid_utf8(const bbb::Params& p) {
-  bbb::Params out;
-  for (const auto& [k, v] : p.entries()) out.add(util::to_valid_utf8(k), util::to_valid_utf8(v));
-  return out;
-}
-
-bool is_form(const HttpRequest& r) { return r.content_type() == "application/x-www-form-urlencoded"; }
-
-bool supported_post_type(const std::string& t) {
-  return t == "application/x-www-form-urlencoded" || t == "multipart/form-data" || t == "application/xml" ||
-         t == "text/xml";
-}
-
 }  // namespace
 
 NodeApi::NodeApi(NodeService& svc, const WebAssets& assets) : svc_(svc), assets_(assets) {}
@@ -70,7 +27,7 @@ boost::asio::awaitable<HttpResponse> NodeApi::handle(HttpRequest& req) {
   if (path == kApiPrefix || path == "/bigbluebutton/api/") {
     if (req.method != Method::get && req.method != Method::head && req.method != Method::post)
       co_return HttpResponse::text(405, "method not allowed\n");
-    co_return std::move(index_response().with_header("Cache-Control", "no-cache"));
+    co_return std::move(HttpResponse::xml(bbb::api_index_xml()).with_header("Cache-Control", "no-cache"));
   }
   if (path.starts_with("/bigbluebutton/api/")) {
     auto r = co_await api(req, path.substr(kApiPrefix.size() + 1));
@@ -89,49 +46,22 @@ boost::asio::awaitable<HttpResponse> NodeApi::api(HttpRequest& req, std::string_
     co_return session_token_call(req, call);
   if (call == "feedback") co_return HttpResponse::text(404, "not found\n");
 
-  const CallInfo* info = nullptr;
-  for (const auto& c : kCalls)
-    if (c.name == call) info = &c;
-  if (!info) co_return HttpResponse::xml(bbb::error_xml("unsupportedRequest", "This request is not supported."));
-
-  bool is_post = req.method == Method::post;
-  if ((info->methods == Allowed::get_only && is_post) || (info->methods == Allowed::post_only && !is_post) ||
-      (req.method != Method::get && req.method != Method::post && req.method != Method::head)) {
-    auto r = HttpResponse::xml(bbb::error_xml("unsupportedRequest", "This HTTP method is not supported for this call."));
-    r.status = 405;
+  if (!bbb::is_checksum_call(call))
+    co_return HttpResponse::xml(bbb::error_xml("unsupportedRequest", "This request is not supported."));
+  auto content_type = req.content_type();
+  bbb::IncomingCall in{call,
+                       req.method == Method::post,
+                       req.method != Method::get && req.method != Method::post && req.method != Method::head,
+                       req.query(),
+                       content_type,
+                       req.body};
+  auto auth = bbb::authenticate(in, svc_.secrets(), svc_.checksum_options());
+  if (auto* refusal = std::get_if<bbb::Refusal>(&auth)) {
+    auto r = refusal->json ? HttpResponse::json(std::move(refusal->body)) : HttpResponse::xml(std::move(refusal->body));
+    r.status = refusal->http_status;
     co_return r;
   }
-  if (req.query().size() > bbb::kMaxQueryBytes)
-    co_return HttpResponse::xml(bbb::error_xml("paramError", "The query string is too long."));
-
-  // The checksum comes before anything else, so nothing leaks to an unauthenticated caller.
-  std::optional<std::string_view> form_body;
-  if (is_post && is_form(req)) form_body = req.body;
-  bbb::SignedRequest signed_req{call, req.query(), form_body};
-  auto outcome = bbb::verify_checksum(signed_req, svc_.secrets(), svc_.checksum_options());
-  if (!outcome.ok()) {
-    if (call == "putRecordingTextTrack" || call == "getRecordingTextTracks")
-      co_return HttpResponse::json(outcome.verdict == bbb::ChecksumVerdict::missing
-                                       ? bbb::error_json("paramError", "Missing param checksum.")
-                                       : bbb::error_json("checksumError", bbb::errors::kChecksumMessage));
-    if (call.starts_with("hooks/"))
-      co_return HttpResponse::xml(bbb::error_xml("checksumError", "You did not pass the checksum security check."));
-    co_return HttpResponse::xml(bbb::errors::checksum());
-  }
-  if (is_post && !req.body.empty() && !supported_post_type(req.content_type()))
-    co_return HttpResponse::xml(bbb::errors::unsupported_content_type());
-
-  auto params = bbb::Params::parse(req.query());
-  if (params && form_body) {
-    auto body_params = bbb::Params::parse(*form_body);
-    if (!body_params) params.reset();
-    else
-      for (const auto& [k, v] : body_params->entries())
-        if (k != "checksum") params->add(k, v);
-  }
-  if (!params) co_return HttpResponse::xml(bbb::error_xml("paramError", "Too many parameters."));
-  params->erase("checksum");
-  Call c{req, valid_utf8(*params)};
+  Call c{req, std::move(std::get<bbb::Authenticated>(auth).params)};
 
   if (call == "create") co_return co_await create(c);
   if (call == "join") co_return join(c);

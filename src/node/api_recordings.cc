@@ -1,70 +1,11 @@
-// The recording calls, answered as a BBB server with no recordings answers
-// them. Recording capture and import arrive with the recordings work.
-#include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
-
-#include <cctype>
-
-#include "bbb/responses.h"
+#include "bbb/no_recordings.h"
 #include "node/api.h"
-#include "util/text.h"
 
 namespace bluemeet::node {
 
-using net::HttpResponse;
-
-namespace {
-
-bool valid_lang(std::string_view lang) {
-  // A BCP-47 tag in its common shape: 2-3 letters, then -subtags of 2-8 alphanumerics.
-  if (lang.size() < 2 || lang.size() > 35) return false;
-  std::size_t i = 0;
-  while (i < lang.size() && std::isalpha(static_cast<unsigned char>(lang[i]))) ++i;
-  if (i < 2 || i > 3) return false;
-  while (i < lang.size()) {
-    if (lang[i] != '-' && lang[i] != '_') return false;
-    std::size_t start = ++i;
-    while (i < lang.size() && std::isalnum(static_cast<unsigned char>(lang[i]))) ++i;
-    if (i - start < 2 || i - start > 8) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
-HttpResponse NodeApi::recordings(Call& c, std::string_view call) {
-  const auto& p = c.params;
-  auto not_found = [] { return HttpResponse::xml(bbb::error_xml("notFound", "We could not find recordings")); };
-  auto missing_record_id = [] {
-    return HttpResponse::xml(bbb::error_xml("missingParamRecordID", "You must specify a recordID."));
-  };
-  if (call == "getRecordings")
-    return HttpResponse::xml(
-        "<response><returncode>SUCCESS</returncode><recordings></recordings><messageKey>noRecordings</messageKey>"
-        "<message>There are no recordings for the meeting(s).</message></response>");
-  if (call == "publishRecordings") {
-    if (p.get("recordID").empty()) return missing_record_id();
-    if (p.get("publish").empty())
-      return HttpResponse::xml(bbb::error_xml("missingParamPublish", "You must specify a publish value true or false."));
-    return not_found();
-  }
-  if (call == "deleteRecordings" || call == "updateRecordings") {
-    if (p.get("recordID").empty()) return missing_record_id();
-    return not_found();
-  }
-  if (call == "getRecordingTextTracks") {
-    auto id = p.get("recordID");
-    if (id.empty()) return missing_record_id();
-    return HttpResponse::json(bbb::error_json("noRecordings", "No recording found for " + id));
-  }
-  // putRecordingTextTrack
-  if (p.get("recordID").empty()) return HttpResponse::json(bbb::error_json("paramError", "Missing param recordID."));
-  auto kind = p.get("kind");
-  if (kind != "subtitles" && kind != "captions")
-    return HttpResponse::json(bbb::error_json("invalidKind", "Invalid kind parameter, expected='subtitles|captions' actual=" + kind));
-  auto lang = p.get("lang");
-  if (!valid_lang(lang)) return HttpResponse::json(bbb::error_json("invalidLang", "Malformed lang param, received=" + lang));
-  return HttpResponse::json(bbb::error_json("noRecordings", "No recording found for " + p.get("recordID")));
+net::HttpResponse NodeApi::recordings(Call& c, std::string_view call) {
+  auto a = bbb::no_recordings_answer(call, c.params);
+  return a.json ? net::HttpResponse::json(std::move(a.body)) : net::HttpResponse::xml(std::move(a.body));
 }
 
 }  // namespace bluemeet::node
