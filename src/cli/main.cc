@@ -4,7 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "cli/admin_command.h"
 #include "cli/config_file.h"
+#include "cli/gateway_command.h"
 #include "cli/node_command.h"
 #include "cli/up_command.h"
 
@@ -15,6 +17,8 @@ int main(int argc, char** argv) {
   app.footer("Run 'bluemeet <command> --help' for a command's options.\n"
              "Every option can also be set in a TOML file (--config) or as BLUEMEET_<OPTION_NAME>.");
   auto run_node = bluemeet::cli::add_node_command(app);
+  auto run_gateway = bluemeet::cli::add_gateway_command(app);
+  auto run_admin = bluemeet::cli::add_admin_command(app);
   auto run_up = bluemeet::cli::add_up_command(app);
   std::vector<std::string> args;
   try {
@@ -31,7 +35,7 @@ int main(int argc, char** argv) {
     return app.exit(e);
   }
   try {
-    for (auto* run : {&run_node, &run_up}) {
+    for (auto* run : {&run_node, &run_gateway, &run_admin, &run_up}) {
       int rc = (*run)();
       if (rc >= 0) return rc;
     }

@@ -1,0 +1,40 @@
+// The gateway's HTTP surface: the BBB API for every tenant (path prefix
+// /t/<tenant>/, host label, or secret), the callbacks servers send back, and
+// /metrics. A join: resolve the tenant, check the checksum with its secrets,
+// find the meeting's row, make sure its server takes it (failover), and
+// answer a 302 to that server's join URL signed with the server's secret.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include "bbb/query.h"
+#include "net/http_types.h"
+
+namespace bluemeet::gateway {
+
+class GatewayService;
+struct TenantInfo;
+
+class GatewayApi {
+ public:
+  explicit GatewayApi(GatewayService& svc) : svc_(svc) {}
+  boost::asio::awaitable<net::HttpResponse> handle(net::HttpRequest& req);
+
+ private:
+  struct Call {
+    net::HttpRequest& req;
+    const TenantInfo& tenant;
+    bbb::Params params;
+  };
+  boost::asio::awaitable<net::HttpResponse> api(net::HttpRequest& req, std::optional<std::string> tenant_name,
+                                                std::string_view call);
+  boost::asio::awaitable<net::HttpResponse> create(Call& c);
+  boost::asio::awaitable<net::HttpResponse> join(Call& c);
+  boost::asio::awaitable<net::HttpResponse> forward(Call& c, std::string_view call);
+  boost::asio::awaitable<net::HttpResponse> get_meetings(Call& c);
+  net::HttpResponse metrics();
+
+  GatewayService& svc_;
+};
+
+}  // namespace bluemeet::gateway

@@ -1,0 +1,227 @@
+#include "gateway/service.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <filesystem>
+#include <fstream>
+#include <pugixml.hpp>
+#include <set>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+
+#include "gateway/store/schema.h"
+#include "gateway/store/servers.h"
+#include "util/crypto.h"
+#include "util/random.h"
+
+namespace asio = boost::asio;
+
+namespace bluemeet::gateway {
+namespace {
+
+void spawn_logged(asio::io_context& io, asio::awaitable<void> work, std::string what) {
+  asio::co_spawn(io, std::move(work), [what = std::move(what)](std::exception_ptr e) {
+    if (!e) return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      spdlog::error("{}: {}", what, ex.what());
+    }
+  });
+}
+
+// The key that signs the callback URLs given to servers. Kept in the data
+// directory; gateways sharing a database must share it (copy the file).
+std::string load_or_make_key(const std::filesystem::path& file) {
+  if (std::ifstream in(file); in) {
+    std::string s;
+    std::getline(in, s);
+    if (s.size() >= 32) return s;
+  }
+  std::string key = util::random_alnum(48);
+  {
+    std::ofstream out(file);
+    out << key << "\n";
+  }
+  ::chmod(file.c_str(), 0600);
+  return key;
+}
+
+}  // namespace
+
+GatewayService::GatewayService(asio::io_context& io, GatewayConfig config)
+    : io_(io), config_(std::move(config)), http_(io.get_executor()), backend_(http_), watch_timer_(io) {
+  auto algs = bbb::AlgorithmSet::parse(config_.checksum_algorithms);
+  if (!algs) throw std::invalid_argument("--checksum-algorithms: expected a list of sha1, sha256, sha384, sha512");
+  checksum_.algorithms = *algs;
+  HealthPolicy hp;
+  hp.interval = config_.poll_interval_ms;
+  hp.timeout = std::min(config_.poll_timeout_ms, config_.poll_interval_ms);
+  hp.down_timeout = std::min<util::Millis>(hp.timeout, 1000);
+  pool_ = std::make_unique<ServerPool>(io_, backend_, hp);
+}
+
+GatewayService::~GatewayService() { stop(); }
+
+asio::awaitable<void> GatewayService::start() {
+  std::filesystem::create_directories(config_.data_dir);
+  std::string url = config_.db_url.empty()
+                        ? "sqlite:" + (std::filesystem::path(config_.data_dir) / "gateway.db").string()
+                        : config_.db_url;
+  store_ = store::Store::open(url);
+  store_->migrate(db::gateway_migrations());
+  callback_key_ = load_or_make_key(std::filesystem::path(config_.data_dir) / "callback.key");
+  pool_->on_report([this](std::int64_t id, const ServerReport& r, util::Millis at) { on_report(id, r, at); });
+  pool_->on_health([this](std::int64_t id, Health h, const ServerReport* r, util::Millis at) {
+    db::PollResult poll{h == Health::online ? "online" : h == Health::unstable ? "unstable" : "offline",
+                        r ? static_cast<std::int64_t>(r->meetings.size()) : 0, r ? r->participants : 0, at};
+    spawn_logged(
+        io_,
+        [](store::Store& s, std::int64_t sid, db::PollResult p) -> asio::awaitable<void> {
+          co_await s.run([&](store::Connection& c) { db::record_server_poll(c, sid, p); });
+        }(*store_, id, std::move(poll)),
+        "cannot record a poll");
+  });
+  co_await reload();
+  spawn_logged(io_, watch_config(), "configuration watcher");
+}
+
+void GatewayService::stop() {
+  stopped_ = true;
+  watch_timer_.cancel();
+  if (pool_) pool_->stop();
+}
+
+asio::awaitable<void> GatewayService::reload() {
+  struct Config {
+    std::int64_t version;
+    std::vector<db::Tenant> tenants;
+    std::vector<db::Server> servers;
+  };
+  auto cfg = co_await store_->run([&](store::Connection& c) {
+    return Config{db::config_version(c), db::list_tenants(c), db::list_servers(c)};
+  });
+  tenants_.configure(cfg.tenants);
+  pool_->configure(cfg.servers);
+  if (config_version_ >= 0) spdlog::info("configuration {} applied ({} tenants, {} servers)", cfg.version, cfg.tenants.size(), cfg.servers.size());
+  config_version_ = cfg.version;
+}
+
+asio::awaitable<void> GatewayService::watch_config() {
+  while (!stopped_) {
+    watch_timer_.expires_after(std::chrono::milliseconds(500));
+    co_await watch_timer_.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (stopped_) break;
+    try {
+      auto v = co_await store_->run([](store::Connection& c) { return db::config_version(c); });
+      if (v != config_version_) co_await reload();
+    } catch (const std::exception& e) {
+      // The database may be restarting: keep serving from memory and look again.
+      spdlog::warn("cannot read the configuration version: {}", e.what());
+    }
+  }
+}
+
+void GatewayService::on_report(std::int64_t server, const ServerReport& report, util::Millis polled_at) {
+  // Meetings this server no longer lists have ended there. Only meetings the
+  // server had confirmed before the poll was sent count, so a create racing
+  // the poll is not mistaken for an end.
+  auto listed = std::make_shared<std::set<std::string>>();
+  for (const auto& m : report.meetings) listed->insert(m.backend_id);
+  spawn_logged(
+      io_,
+      [](store::Store& s, std::int64_t sid, std::shared_ptr<std::set<std::string>> seen,
+         util::Millis at) -> asio::awaitable<void> {
+        co_await s.run([&](store::Connection& c) {
+          for (const auto& row : db::list_live_meetings_by_server(c, sid))
+            if (row.create_time != 0 && row.created_at < at && !seen->contains(row.backend_id))
+              db::end_meeting_on_server(c, row.id, sid, util::now_millis());
+        });
+      }(*store_, server, listed, polled_at),
+      "cannot record ended meetings");
+}
+
+std::string GatewayService::callback_url(std::string_view backend_id, std::string_view kind) const {
+  auto token = util::base64url_encode(
+      util::hmac(util::HashAlg::sha256, callback_key_, std::string(kind) + "\n" + std::string(backend_id)));
+  return config_.public_url + "/gateway/callback/" + std::string(kind) + "?meeting=" + bbb::form_encode(backend_id) +
+         "&token=" + token;
+}
+
+bool GatewayService::callback_token_valid(std::string_view backend_id, std::string_view kind, std::string_view token) const {
+  auto expected = util::base64url_encode(
+      util::hmac(util::HashAlg::sha256, callback_key_, std::string(kind) + "\n" + std::string(backend_id)));
+  return util::constant_time_equal(expected, token);
+}
+
+PlacementRequest GatewayService::placement_request(const TenantInfo& tenant, const bbb::Params& params) const {
+  PlacementRequest req;
+  auto tag = parse_server_tag(params.get("meta_server-tag"));
+  req.tag = tag.tag;
+  req.tag_required = tag.required;
+  req.test_only = tenant.state == TenantState::testing;
+  req.expected_size = expected_meeting_size(params.get("meta_bbb-meeting-size-hint"));
+  return req;
+}
+
+asio::awaitable<std::optional<std::string>> GatewayService::create_on_server(const db::MeetingRow& row) {
+  auto target = row.server_id ? pool_->target(*row.server_id) : std::nullopt;
+  if (!target) co_return std::nullopt;
+  auto params = bbb::Params::parse(row.create_params).value_or(bbb::Params{});
+  auto backend = backend_create(params, row.backend_id, row.voice_bridge,
+                                [&](std::string_view kind) { return callback_url(row.backend_id, kind); });
+  auto reply = co_await backend_.call(*target, "create", backend.params,
+                                      std::chrono::milliseconds(config_.backend_timeout_ms));
+  if (!reply || reply->status != 200) {
+    pool_->poll_soon(*row.server_id);
+    co_return std::nullopt;
+  }
+  pugi::xml_document doc;
+  if (doc.load_buffer(reply->body.data(), reply->body.size())) {
+    auto r = doc.child("response");
+    if (std::string_view(r.child_value("returncode")) == "SUCCESS") {
+      std::string internal = r.child_value("internalMeetingID");
+      std::int64_t create_time = r.child("createTime").text().as_llong();
+      std::int64_t id = row.id, server = *row.server_id;
+      co_await store_->run([&](store::Connection& c) { db::record_meeting_created(c, id, server, internal, create_time); });
+    }
+  }
+  co_return reply->body;
+}
+
+asio::awaitable<std::variant<db::MeetingRow, PlacementFailure>> GatewayService::ensure_placed(const TenantInfo& tenant,
+                                                                                              db::MeetingRow row) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    const ServerSnapshot* snap = row.server_id ? pool_->snapshot(*row.server_id) : nullptr;
+    if (snap && !needs_failover(*snap)) co_return row;
+    auto params = bbb::Params::parse(row.create_params).value_or(bbb::Params{});
+    auto chosen = pool_->place(placement_request(tenant, params), row.backend_id, util::now_millis());
+    if (auto* err = std::get_if<PlacementError>(&chosen))
+      co_return PlacementFailure{std::string(placement_error_key(*err)), "No server can take this meeting now."};
+    std::int64_t to = std::get<std::int64_t>(chosen);
+    std::int64_t id = row.id;
+    auto from = row.server_id;
+    bool won = co_await store_->run([&](store::Connection& c) { return db::reassign_meeting(c, id, from, to); });
+    if (won) {
+      spdlog::info("meeting {} of {} moves from server {} to {}", row.meeting_id, tenant.row.name,
+                   from ? std::to_string(*from) : std::string("none"), to);
+      row.server_id = to;
+      row.internal_id.clear();
+      row.create_time = 0;
+      if (co_await create_on_server(row)) {
+        auto fresh = co_await store_->run([&](store::Connection& c) { return db::get_meeting(c, id); });
+        co_return fresh ? *fresh : row;
+      }
+      continue;  // that server failed too: place again
+    }
+    // Another gateway moved it first: use where it went.
+    auto fresh = co_await store_->run([&](store::Connection& c) { return db::get_meeting(c, id); });
+    if (!fresh || fresh->ended_at) co_return PlacementFailure{"notFound", "A meeting with that ID does not exist"};
+    row = *fresh;
+  }
+  co_return PlacementFailure{"serverUnavailable", "No server could take this meeting."};
+}
+
+}  // namespace bluemeet::gateway

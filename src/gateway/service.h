@@ -1,0 +1,89 @@
+// The running gateway: its database, the tenants and servers it knows (kept
+// in step with the database within half a second), the pool's polls, and the
+// bookkeeping of meetings (placement, failover, ends noticed by polls).
+// Everything runs on the gateway's io_context thread, except database work,
+// which the store does on its own thread.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "bbb/checksum.h"
+#include "gateway/backend_client.h"
+#include "gateway/config.h"
+#include "gateway/server_pool.h"
+#include "gateway/store/meetings.h"
+#include "gateway/tenant_directory.h"
+#include "net/http_client.h"
+#include "store/store.h"
+
+namespace bluemeet::gateway {
+
+// Why a meeting could not be put on a server.
+struct PlacementFailure {
+  std::string key;
+  std::string message;
+};
+
+class GatewayService {
+ public:
+  GatewayService(boost::asio::io_context& io, GatewayConfig config);
+  ~GatewayService();
+
+  boost::asio::awaitable<void> start();
+  void stop();
+
+  const GatewayConfig& config() const { return config_; }
+  const bbb::ChecksumOptions& checksum_options() const { return checksum_; }
+  store::Store& store() { return *store_; }
+  TenantDirectory& tenants() { return tenants_; }
+  ServerPool& pool() { return *pool_; }
+  BackendClient& backend() { return backend_; }
+
+  // The URL a server is given for one of a meeting's intercepted callbacks.
+  std::string callback_url(std::string_view backend_id, std::string_view kind) const;
+  bool callback_token_valid(std::string_view backend_id, std::string_view kind, std::string_view token) const;
+
+  // Makes sure a live meeting sits on a server that takes it, moving and
+  // recreating it (same parameters, passwords and voice bridge) when its
+  // server is gone, disabled or offline. Several gateways may race here; the
+  // database decides who moves it.
+  boost::asio::awaitable<std::variant<db::MeetingRow, PlacementFailure>> ensure_placed(const TenantInfo& tenant,
+                                                                                       db::MeetingRow row);
+  // Sends create for a meeting row to its server and records the answer.
+  // Returns the server's XML, or nullopt when it did not answer.
+  boost::asio::awaitable<std::optional<std::string>> create_on_server(const db::MeetingRow& row);
+  PlacementRequest placement_request(const TenantInfo& tenant, const bbb::Params& params) const;
+
+  struct Counters {
+    std::map<std::string, std::uint64_t> requests, errors;  // by tenant
+  };
+  Counters& counters() { return counters_; }
+
+ private:
+  boost::asio::awaitable<void> watch_config();
+  boost::asio::awaitable<void> reload();
+  void on_report(std::int64_t server, const ServerReport& report, util::Millis polled_at);
+
+  boost::asio::io_context& io_;
+  GatewayConfig config_;
+  bbb::ChecksumOptions checksum_;
+  std::unique_ptr<store::Store> store_;
+  net::HttpClient http_;
+  BackendClient backend_;
+  std::unique_ptr<ServerPool> pool_;
+  TenantDirectory tenants_;
+  std::string callback_key_;
+  std::int64_t config_version_ = -1;
+  boost::asio::steady_timer watch_timer_;
+  bool stopped_ = false;
+  Counters counters_;
+};
+
+}  // namespace bluemeet::gateway

@@ -1,0 +1,9 @@
+# The gateway's schema (SQLite and PostgreSQL) and its queries. Included from
+# src/CMakeLists.txt, hence the absolute paths.
+add_library(bluemeet_gateway_store STATIC
+  ${CMAKE_CURRENT_LIST_DIR}/schema.cc
+  ${CMAKE_CURRENT_LIST_DIR}/tenants.cc
+  ${CMAKE_CURRENT_LIST_DIR}/servers.cc
+  ${CMAKE_CURRENT_LIST_DIR}/meetings.cc
+)
+target_link_libraries(bluemeet_gateway_store PUBLIC bluemeet_store bluemeet_util Boost::json)
