@@ -35,6 +35,7 @@ asio::awaitable<HttpResponse> GatewayApi::handle(HttpRequest& req) {
   auto path = req.path();
   if (path == "/health") co_return HttpResponse::text(200, "ok\n");
   if (path == "/metrics") co_return metrics();
+  if (path.starts_with("/gateway/callback/")) co_return co_await callback(req);
   auto api_path = parse_api_path(path);
   if (!api_path) co_return HttpResponse::text(404, "not found\n");
   auto name = api_path->tenant;

@@ -62,7 +62,7 @@ asio::awaitable<HttpResponse> GatewayApi::create(Call& c) {
       const auto& row = std::get<db::MeetingRow>(placed);
       auto target = svc_.pool().target(*row.server_id);
       auto backend = backend_create(params, row.backend_id, row.voice_bridge,
-                                    [&](std::string_view k) { return svc_.callback_url(row.backend_id, k); });
+                                    [&](std::string_view k) { return svc_.callback_url(row.id, k); });
       auto reply = co_await svc_.backend().call(*target, "create", backend.params,
                                                 std::chrono::milliseconds(svc_.config().backend_timeout_ms));
       if (!reply) co_return xml_error("serverUnavailable", "The server hosting this meeting did not answer.");

@@ -85,6 +85,8 @@ asio::awaitable<void> GatewayService::start() {
         "cannot record a poll");
   });
   co_await reload();
+  outbox_ = std::make_unique<delivery::Outbox>(io_.get_executor(), *store_, http_);
+  co_await outbox_->start();
   spawn_logged(io_, watch_config(), "configuration watcher");
 }
 
@@ -92,6 +94,7 @@ void GatewayService::stop() {
   stopped_ = true;
   watch_timer_.cancel();
   if (pool_) pool_->stop();
+  if (outbox_) outbox_->stop();
 }
 
 asio::awaitable<void> GatewayService::reload() {
@@ -143,18 +146,22 @@ void GatewayService::on_report(std::int64_t server, const ServerReport& report, 
       "cannot record ended meetings");
 }
 
-std::string GatewayService::callback_url(std::string_view backend_id, std::string_view kind) const {
-  auto token = util::base64url_encode(
-      util::hmac(util::HashAlg::sha256, callback_key_, std::string(kind) + "\n" + std::string(backend_id)));
-  return config_.public_url + "/gateway/callback/" + std::string(kind) + "?meeting=" + bbb::form_encode(backend_id) +
-         "&token=" + token;
+namespace {
+std::string callback_mac(const std::string& key, std::int64_t row, std::string_view kind) {
+  return util::base64url_encode(util::hmac(util::HashAlg::sha256, key, std::string(kind) + "\n" + std::to_string(row)));
+}
+}  // namespace
+
+std::string GatewayService::callback_url(std::int64_t row, std::string_view kind) const {
+  return config_.public_url + "/gateway/callback/" + std::string(kind) + "?m=" + std::to_string(row) +
+         "&token=" + callback_mac(callback_key_, row, kind);
 }
 
-bool GatewayService::callback_token_valid(std::string_view backend_id, std::string_view kind, std::string_view token) const {
-  auto expected = util::base64url_encode(
-      util::hmac(util::HashAlg::sha256, callback_key_, std::string(kind) + "\n" + std::string(backend_id)));
-  return util::constant_time_equal(expected, token);
+bool GatewayService::callback_token_valid(std::int64_t row, std::string_view kind, std::string_view token) const {
+  return util::constant_time_equal(callback_mac(callback_key_, row, kind), token);
 }
+
+asio::awaitable<void> GatewayService::deliver(delivery::Delivery d) { co_await outbox_->enqueue(std::move(d)); }
 
 PlacementRequest GatewayService::placement_request(const TenantInfo& tenant, const bbb::Params& params) const {
   PlacementRequest req;
@@ -171,7 +178,7 @@ asio::awaitable<std::optional<std::string>> GatewayService::create_on_server(con
   if (!target) co_return std::nullopt;
   auto params = bbb::Params::parse(row.create_params).value_or(bbb::Params{});
   auto backend = backend_create(params, row.backend_id, row.voice_bridge,
-                                [&](std::string_view kind) { return callback_url(row.backend_id, kind); });
+                                [&](std::string_view kind) { return callback_url(row.id, kind); });
   auto reply = co_await backend_.call(*target, "create", backend.params,
                                       std::chrono::milliseconds(config_.backend_timeout_ms));
   if (!reply || reply->status != 200) {

@@ -15,6 +15,7 @@
 #include <variant>
 
 #include "bbb/checksum.h"
+#include "delivery/outbox.h"
 #include "gateway/backend_client.h"
 #include "gateway/config.h"
 #include "gateway/server_pool.h"
@@ -46,9 +47,13 @@ class GatewayService {
   ServerPool& pool() { return *pool_; }
   BackendClient& backend() { return backend_; }
 
-  // The URL a server is given for one of a meeting's intercepted callbacks.
-  std::string callback_url(std::string_view backend_id, std::string_view kind) const;
-  bool callback_token_valid(std::string_view backend_id, std::string_view kind, std::string_view token) const;
+  // The URL a server is given for one of a meeting's intercepted callbacks:
+  // it names the meeting's row and carries a MAC, so a server can only call
+  // back about its own meetings' callbacks, even after they ended.
+  std::string callback_url(std::int64_t meeting_row, std::string_view kind) const;
+  bool callback_token_valid(std::int64_t meeting_row, std::string_view kind, std::string_view token) const;
+  // Queues a delivery to a tenant (written to the database before it returns).
+  boost::asio::awaitable<void> deliver(delivery::Delivery d);
 
   // Makes sure a live meeting sits on a server that takes it, moving and
   // recreating it (same parameters, passwords and voice bridge) when its
@@ -78,6 +83,7 @@ class GatewayService {
   net::HttpClient http_;
   BackendClient backend_;
   std::unique_ptr<ServerPool> pool_;
+  std::unique_ptr<delivery::Outbox> outbox_;
   TenantDirectory tenants_;
   std::string callback_key_;
   std::int64_t config_version_ = -1;

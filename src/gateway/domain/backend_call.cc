@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "bbb/meta.h"
+#include "net/url.h"
 
 namespace bluemeet::gateway {
 
@@ -133,6 +134,19 @@ std::optional<std::string> tenant_meetings(std::string_view backend_xml, const I
     out += raw_xml(m);
   }
   return out;
+}
+
+std::string tenant_end_callback(std::string_view url, std::string_view recordingmarks, std::string_view meeting_id) {
+  std::string out = net::append_query(url, "recordingmarks=" + std::string(recordingmarks == "true" ? "true" : "false"));
+  return net::append_query(out, "meetingID=" + bbb::form_encode(meeting_id));
+}
+
+std::optional<std::string> tenant_analytics_body(std::string_view body, std::string_view meeting_id) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(body, ec);
+  if (ec || !v.is_object()) return std::nullopt;
+  v.as_object()["meeting_id"] = meeting_id;
+  return boost::json::serialize(v);
 }
 
 }  // namespace bluemeet::gateway

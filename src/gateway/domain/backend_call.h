@@ -63,4 +63,11 @@ std::optional<std::string> tenant_response(std::string_view backend_xml, const I
 std::optional<std::string> tenant_meetings(std::string_view backend_xml, const IdMapper& to_tenant,
                                            const std::function<InterceptedCallbacks(std::string_view backend_id)>& callbacks_of);
 
+// The end callback a tenant receives: its URL with recordingmarks and its own
+// meetingID added (existing query kept), as a BBB server would call it.
+std::string tenant_end_callback(std::string_view url, std::string_view recordingmarks, std::string_view meeting_id);
+// The analytics body with the tenant's meeting ID in place of the backend's;
+// nullopt when the body is not a JSON object.
+std::optional<std::string> tenant_analytics_body(std::string_view body, std::string_view meeting_id);
+
 }  // namespace bluemeet::gateway
