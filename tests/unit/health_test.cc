@@ -59,14 +59,12 @@ TEST(Health, FailuresAndSuccessesMustBeConsecutive) {
   EXPECT_EQ(h.health(), Health::offline);
 }
 
-TEST(Health, NewServerIsOfflineUntilItAnswersTwice) {
+TEST(Health, NewServerIsPolledAtOnceAndTrustedWhenItAnswers) {
   HealthTracker h;
   EXPECT_EQ(h.health(), Health::offline);
   EXPECT_EQ(h.next_poll_delay(123), 0);  // poll it at once
   h.poll_succeeded(0);
-  EXPECT_EQ(h.health(), Health::offline);
-  h.poll_succeeded(5000);
-  EXPECT_EQ(h.health(), Health::online);
+  EXPECT_EQ(h.health(), Health::online);  // never seen failing: no reason to wait
 }
 
 TEST(Health, BackoffGrowsAndCapsForOfflineServers) {
@@ -121,4 +119,17 @@ TEST(Health, PolicyIsConfigurable) {
   EXPECT_EQ(h.next_poll_delay(0), 3000);
   EXPECT_TRUE(h.poll_succeeded(0));
   EXPECT_EQ(h.health(), Health::online);
+}
+
+TEST(Health, AfterAFailureComingBackTakesTheUsualGoodPolls) {
+  bluemeet::gateway::HealthTracker t;
+  EXPECT_TRUE(t.poll_succeeded(1000));
+  t.poll_failed(2000);
+  t.poll_failed(3000);
+  t.poll_failed(4000);
+  EXPECT_EQ(t.health(), bluemeet::gateway::Health::offline);
+  t.poll_succeeded(5000);
+  EXPECT_NE(t.health(), bluemeet::gateway::Health::online);
+  t.poll_succeeded(6000);
+  EXPECT_EQ(t.health(), bluemeet::gateway::Health::online);
 }

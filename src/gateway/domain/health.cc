@@ -10,7 +10,9 @@ bool HealthTracker::poll_succeeded(util::Millis now) {
   failures_ = 0;
   down_failures_ = 0;
   ++successes_;
-  if (health_ != Health::online && successes_ >= policy_.successes_to_online) {
+  // Hysteresis guards against a server seen failing; one never seen failing
+  // (a gateway that just started) is trusted at its first good poll.
+  if (health_ != Health::online && (successes_ >= policy_.successes_to_online || !seen_failure_)) {
     health_ = Health::online;
     return true;
   }
@@ -18,6 +20,7 @@ bool HealthTracker::poll_succeeded(util::Millis now) {
 }
 
 bool HealthTracker::poll_failed(util::Millis now) {
+  seen_failure_ = true;
   polled_ = true;
   last_poll_ = now;
   successes_ = 0;

@@ -25,13 +25,15 @@ struct HealthPolicy {
 //   online   --1 failure-->                       unstable
 //   unstable --failures_to_offline in a row-->     offline
 //   unstable, offline --successes_to_online in a row--> online
-// Nothing else changes the state: a success while unstable or offline counts
-// towards recovery but does not change it by itself, so a flapping server
-// stays out of placement.
+//   (a tracker that has never seen a failure trusts the first good poll, so
+//   a restarted gateway does not wait two intervals for its whole pool)
+// Nothing else changes the state: once a server has failed, a success while
+// unstable or offline counts towards recovery but does not change it by
+// itself, so a flapping server stays out of placement.
 class HealthTracker {
  public:
-  // A new server starts offline: it gets meetings once it has answered
-  // successes_to_online polls. Pass the stored health to resume after a restart.
+  // A new tracker starts offline and gets meetings from its first good poll
+  // (see above). Pass another initial health to resume from a stored one.
   explicit HealthTracker(HealthPolicy policy = {}, Health initial = Health::offline)
       : policy_(policy), health_(initial) {}
 
@@ -60,6 +62,7 @@ class HealthTracker {
   int successes_ = 0;
   int down_failures_ = 0;  // failed polls while already offline: the back-off exponent
   bool polled_ = false;
+  bool seen_failure_ = false;  // since this tracker was made
   util::Millis last_poll_ = 0;
 };
 
