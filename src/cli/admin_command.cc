@@ -7,13 +7,12 @@
 
 #include "bbb/query.h"
 #include "cli/common_options.h"
-#include "gateway/domain/tenant.h"
+#include "gateway/admin_ops.h"
 #include "gateway/store/schema.h"
 #include "gateway/store/servers.h"
 #include "gateway/store/tenants.h"
 #include "store/store.h"
 #include "util/clock.h"
-#include "util/random.h"
 
 namespace bluemeet::cli {
 namespace {
@@ -50,17 +49,6 @@ int report(gateway::db::Outcome o, const std::string& what) {
   }
   std::fprintf(stderr, "bluemeet admin: %s\n", std::string(gateway::db::outcome_name(o)).c_str());
   return 1;
-}
-
-// "k=v" items into a form-encoded parameter list.
-std::string encode_pairs(const std::vector<std::string>& items) {
-  bbb::Params p;
-  for (const auto& item : items) {
-    auto eq = item.find('=');
-    if (eq == std::string::npos || eq == 0) throw std::runtime_error("expected key=value, got '" + item + "'");
-    p.add(item.substr(0, eq), item.substr(eq + 1));
-  }
-  return p.encode();
 }
 
 std::string join_tags(const std::vector<std::string>& tags) {
@@ -116,16 +104,10 @@ std::function<int()> add_admin_command(CLI::App& app) {
   t_add->add_option("--secret", o->secret, "Its secret (default: a new random one)");
   t_add->add_option("--state", o->state, "requested, testing, active or suspended")->default_str("active");
   on(t_add, [o](store::Store& s) {
-    if (!gateway::valid_tenant_name(o->name)) throw std::runtime_error("tenant names are DNS labels: a-z, 0-9 and '-'");
-    std::string secret = o->secret.empty() ? util::random_alnum(40) : o->secret;
-    std::string state = o->state.empty() ? "active" : o->state;
-    if (!gateway::parse_tenant_state(state)) throw std::runtime_error("unknown state '" + state + "'");
-    auto now = util::now_millis();
-    auto added = s.run_sync([&](store::Connection& c) { return db::add_tenant(c, o->name, secret, now); });
+    gateway::admin::NewTenant nt{o->name, o->secret, o->state.empty() ? "active" : o->state};
+    auto added = s.run_sync([&](store::Connection& c) { return gateway::admin::add_tenant(c, nt, util::now_millis()); });
     if (added.outcome != db::Outcome::done) return report(added.outcome, "");
-    if (state != "requested")
-      s.run_sync([&](store::Connection& c) { return db::set_tenant_state(c, o->name, state, now); });
-    std::printf("tenant %s (%s)\nsecret: %s\n", o->name.c_str(), state.c_str(), secret.c_str());
+    std::printf("tenant %s (%s)\nsecret: %s\n", nt.name.c_str(), nt.state.c_str(), added.secret.c_str());
     return 0;
   });
   auto* t_list = tenants->add_subcommand("list", "List tenants");
@@ -166,7 +148,7 @@ std::function<int()> add_admin_command(CLI::App& app) {
     if (!t) return report(db::Outcome::not_found, "");
     db::TenantChanges ch;
     if (!o->state.empty()) {
-      if (!gateway::parse_tenant_state(o->state)) throw std::runtime_error("unknown state '" + o->state + "'");
+      gateway::admin::check_state(o->state);
       ch.state = o->state;
     }
     if (o->max_meetings >= 0 || o->max_per_meeting >= 0 || o->max_participants >= 0) {
@@ -177,14 +159,8 @@ std::function<int()> add_admin_command(CLI::App& app) {
       ch.limits = l;
     }
     if (o->clear_params || !o->defaults.empty() || !o->forced.empty()) {
-      auto merge = [&](const std::string& have, const std::vector<std::string>& add) {
-        auto p = o->clear_params ? bbb::Params{} : bbb::Params::parse(have).value_or(bbb::Params{});
-        auto extra = bbb::Params::parse(encode_pairs(add)).value_or(bbb::Params{});
-        for (const auto& [k, v] : extra.entries()) p.set(k, v);
-        return p.encode();
-      };
-      ch.default_params = merge(t->default_params, o->defaults);
-      ch.forced_params = merge(t->forced_params, o->forced);
+      ch.default_params = gateway::admin::merge_params(t->default_params, o->defaults, o->clear_params);
+      ch.forced_params = gateway::admin::merge_params(t->forced_params, o->forced, o->clear_params);
     }
     auto out = s.run_sync([&](store::Connection& c) { return db::update_tenant(c, o->name, ch, now); });
     return report(out, "tenant " + o->name + " updated");
@@ -202,7 +178,7 @@ std::function<int()> add_admin_command(CLI::App& app) {
   t_rotate->add_option("name", o->name)->required();
   t_rotate->add_option("--secret", o->secret, "The new secret (default: a new random one)");
   on(t_rotate, [o](store::Store& s) {
-    std::string secret = o->secret.empty() ? util::random_alnum(40) : o->secret;
+    std::string secret = o->secret.empty() ? gateway::admin::random_secret() : o->secret;
     auto out = s.run_sync([&](store::Connection& c) { return db::add_tenant_secret(c, o->name, secret, util::now_millis()); });
     return report(out, "new secret: " + secret);
   });
@@ -229,9 +205,7 @@ std::function<int()> add_admin_command(CLI::App& app) {
   s_add->add_option("--capacity", o->capacity, "Participants it takes at most (0: unlimited)");
   s_add->add_flag("--cordoned", o->cordoned, "Add it cordoned: polled, but given no new meetings yet");
   on(s_add, [o](store::Store& s) {
-    std::string url = o->url;
-    while (!url.empty() && url.back() == '/') url.pop_back();
-    if (!url.ends_with("/bigbluebutton/api")) url += url.ends_with("/bigbluebutton") ? "/api" : "/bigbluebutton/api";
+    std::string url = gateway::admin::normalize_api_url(o->url);
     db::NewServer ns{url, o->secret, join_tags(o->tags), o->multiplier, o->capacity, o->cordoned ? "cordoned" : "enabled"};
     auto added = s.run_sync([&](store::Connection& c) { return db::add_server(c, ns, util::now_millis()); });
     return report(added.outcome, "server " + std::to_string(added.id) + " " + url);

@@ -12,6 +12,7 @@
 #include "bbb/request.h"
 #include "bbb/responses.h"
 #include "bbb/xml_writer.h"
+#include "gateway/admin_api.h"
 #include "gateway/domain/tenant.h"
 #include "gateway/service.h"
 
@@ -36,6 +37,7 @@ asio::awaitable<HttpResponse> GatewayApi::handle(HttpRequest& req) {
   if (path == "/health") co_return HttpResponse::text(200, "ok\n");
   if (path == "/metrics") co_return metrics();
   if (path.starts_with("/gateway/callback/")) co_return co_await callback(req);
+  if (path.starts_with("/admin/api/v1/") || path == "/admin/api/v1") co_return co_await handle_admin_api(svc_, req);
   auto api_path = parse_api_path(path);
   if (!api_path) co_return HttpResponse::text(404, "not found\n");
   auto name = api_path->tenant;

@@ -15,6 +15,7 @@
 #include "gateway/store/servers.h"
 #include "util/crypto.h"
 #include "util/random.h"
+#include "util/text.h"
 
 namespace asio = boost::asio;
 
@@ -192,7 +193,20 @@ asio::awaitable<std::optional<std::string>> GatewayService::create_on_server(con
       std::string internal = r.child_value("internalMeetingID");
       std::int64_t create_time = r.child("createTime").text().as_llong();
       std::int64_t id = row.id, server = *row.server_id;
-      co_await store_->run([&](store::Connection& c) { db::record_meeting_created(c, id, server, internal, create_time); });
+      // Passwords the server made up (the tenant sent none) are kept with the
+      // meeting, so that a failover recreates it with the ones the tenant was told.
+      std::string pinned;
+      for (const char* key : {"attendeePW", "moderatorPW"}) {
+        std::string given = r.child_value(key);
+        if (util::trim(params.get(key)).empty() && !given.empty()) {
+          params.set(key, std::move(given));
+          pinned = params.encode();
+        }
+      }
+      co_await store_->run([&](store::Connection& c) {
+        if (db::record_meeting_created(c, id, server, internal, create_time) && !pinned.empty())
+          db::set_meeting_create_params(c, id, pinned);
+      });
     }
   }
   co_return reply->body;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <map>
 #include <numeric>
 #include <random>
@@ -263,7 +262,7 @@ struct Live {
 
 struct Day {
   int servers = 20;
-  int capacity = 300;
+  int capacity = 400;
   bool reserve = true;  // false: placement sees only the polls, as Scalelite's does
 };
 
@@ -294,13 +293,13 @@ std::vector<Arrival> school_day(std::uint64_t seed) {
   };
   std::vector<Arrival> day;
   for (int h = 8; h < 18; ++h) {
-    int n = std::poisson_distribution<int>(getenv("B") ? atof(getenv("B")) : 90)(rng);
+    int n = std::poisson_distribution<int>(120)(rng);
     for (int i = 0; i < n; ++i)
       day.push_back(arrival(h * kHour + uniform(-30 * kSecond, kMinute), uniform(45, 90) * kMinute));
   }
   for (Millis t = 7 * kHour; t < 22 * kHour; t += kMinute) {  // busiest around noon
     double hour = static_cast<double>(t) / static_cast<double>(kHour);
-    int n = std::poisson_distribution<int>((getenv("G") ? atof(getenv("G")) : 1.2) * std::max(0.0, 1.0 - std::abs(hour - 13.0) / 7.0))(rng);
+    int n = std::poisson_distribution<int>(1.6 * std::max(0.0, 1.0 - std::abs(hour - 13.0) / 7.0))(rng);
     for (int i = 0; i < n; ++i) day.push_back(arrival(t + uniform(0, kMinute - 1), uniform(20, 120) * kMinute));
   }
   std::sort(day.begin(), day.end(), [](const Arrival& a, const Arrival& b) { return a.at < b.at; });
@@ -333,13 +332,12 @@ DayResult simulate(const Day& day, std::uint64_t seed) {
 
   for (Millis t = 0; t < 24 * kHour; t += step) {
     if (t % poll_every == 0) {
-      for (auto& s : truth) {
-        std::vector<PolledMeeting> seen;
-        for (const auto& m : live)
-          if (m.server == s.id) seen.push_back({m.id, m.joined});
+      std::vector<std::vector<PolledMeeting>> seen(truth.size());
+      for (const auto& m : live) seen[static_cast<std::size_t>(m.server - 1)].push_back({m.id, m.joined});
+      for (const auto& s : truth) {
         polled[s.id - 1] = s;
         polled[s.id - 1].polled_at = t;
-        reservations.polled(s.id, seen, t);
+        reservations.polled(s.id, seen[static_cast<std::size_t>(s.id - 1)], t);
       }
     }
     std::erase_if(live, [&](const Live& m) {
@@ -352,7 +350,7 @@ DayResult simulate(const Day& day, std::uint64_t seed) {
       const auto& a = arrivals[next];
       ++out.creates;
       auto req = request();
-      req.expected_size = expected_meeting_size(a.hint || getenv("ORACLE") ? std::to_string(a.size) : "", reservations.policy());
+      req.expected_size = expected_meeting_size(a.hint ? std::to_string(a.size) : "", reservations.policy());
       auto chosen = choose_server(polled, req, day.reserve ? reservations : nothing, t, rng, model);
       if (!std::holds_alternative<std::int64_t>(chosen)) {
         ++out.refused;
@@ -402,44 +400,38 @@ void print(const char* what, const DayResult& r) {
 
 }  // namespace
 
-// Three days, so that the balance bound is about the placement and not about
-// one lucky draw: over seeds 1–10 a single day's peak/mean ranges 1.08–1.16
-// (with every meeting's true size known in advance: 1.05–1.10).
-TEST(PlacementSimulation, SchoolDayStaysBalancedAndUnderCapacity) {
+// Ten days, so that the bound is about the placement and not one lucky
+// draw. Over seeds 1–30 one day's peak/mean is 1.06–1.18, mean 1.10; were
+// every meeting's size known at create, 1.07 on average; without
+// reservations (next test), 1.32 on average, and servers go 20–70% over
+// capacity. The instantaneous max/mean at the busiest minutes is 1.16–1.30
+// (1.11–1.30 even with known sizes): meetings end at different times,
+// emptying some servers, and placement can only refill them with new ones.
+TEST(PlacementSimulation, SchoolDaysStayBalancedAndUnderCapacity) {
   const Day day;
   double sum = 0;
-  for (std::uint64_t seed : {11, 12, 13}) {
-    auto r = simulate(day, seed);
-    print(("school day " + std::to_string(seed)).c_str(), r);
+  const int days = 10;
+  for (int seed = 1; seed <= days; ++seed) {
+    auto r = simulate(day, static_cast<std::uint64_t>(seed));
+    if (seed == 1) print("school day 1", r);
     ASSERT_LT(r.peak_demand, r.pool_capacity * 85 / 100) << "the day must fit the pool for the test to mean anything";
     EXPECT_EQ(r.refused, 0) << "seed " << seed;
     EXPECT_LE(r.fullest_server, day.capacity) << "seed " << seed;
-    EXPECT_LT(r.peaks_ratio, 1.2) << "seed " << seed;
+    EXPECT_LT(r.peaks_ratio, 1.25) << "seed " << seed;
     sum += r.peaks_ratio;
   }
-  EXPECT_LT(sum / 3, 1.15);
+  std::printf("peak/mean load over %d days: %.3f on average\n", days, sum / days);
+  EXPECT_LT(sum / days, 1.15);
 }
 
 // The same day with placement blind between polls piles each hour's burst
-// onto a few servers: the simulation above can see the difference.
+// onto a few servers: the simulation above does see what reservations do.
 TEST(PlacementSimulation, WithoutReservationsBurstsOverloadServers) {
   Day blind;
   blind.reserve = false;
-  auto r = simulate(blind, 11);
-  print("school day 11, no reservations", r);
-  EXPECT_GT(r.fullest_server, blind.capacity);
-  EXPECT_GT(r.peaks_ratio, 1.2);
-}
-
-TEST(PlacementSimulation, Sweep) {
-  if (!getenv("SWEEP")) return;
-  Day d;
-  if (getenv("NORES")) d.reserve = false;
-  double sum = 0, mx = 0, mn = 9; int worst_full = 0, refused = 0; double maxdem = 0;
-  for (std::uint64_t seed = 1; seed <= 30; ++seed) {
-    auto r = simulate(d, seed);
-    sum += r.peaks_ratio; mx = std::max(mx, r.peaks_ratio); mn = std::min(mn, r.peaks_ratio);
-    worst_full = std::max(worst_full, r.fullest_server); refused += r.refused; maxdem = std::max<double>(maxdem, r.peak_demand);
-  }
-  std::printf("SWEEP mean %.3f min %.3f max %.3f fullest %d refused %d max demand %.0f\n", sum / 30, mn, mx, worst_full, refused, maxdem);
+  auto without = simulate(blind, 1);
+  auto with = simulate(Day{}, 1);
+  print("school day 1 without reservations", without);
+  EXPECT_GT(without.fullest_server, blind.capacity);
+  EXPECT_GT(without.peaks_ratio, with.peaks_ratio + 0.1);
 }

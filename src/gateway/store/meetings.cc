@@ -127,6 +127,11 @@ bool record_meeting_created(store::Connection& c, std::int64_t id, std::int64_t 
                 p) == 1;
 }
 
+bool set_meeting_create_params(store::Connection& c, std::int64_t id, const std::string& create_params) {
+  const std::vector<Value> p{create_params, id};
+  return c.exec("UPDATE meetings SET create_params = ? WHERE id = ? AND ended_at IS NULL", p) == 1;
+}
+
 bool end_meeting(store::Connection& c, std::int64_t id, std::int64_t ended_at) {
   const std::vector<Value> p{ended_at, id};
   return c.exec("UPDATE meetings SET ended_at = ? WHERE id = ? AND ended_at IS NULL", p) == 1;

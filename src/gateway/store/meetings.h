@@ -67,6 +67,9 @@ bool reassign_meeting(store::Connection& c, std::int64_t id, std::optional<std::
 // still on that server (a late answer after a failover changes nothing).
 bool record_meeting_created(store::Connection& c, std::int64_t id, std::int64_t server_id,
                             const std::string& internal_id, std::int64_t create_time);
+// Replaces a live meeting's create parameters (what a failover recreates it
+// with), e.g. to pin the passwords its first server generated.
+bool set_meeting_create_params(store::Connection& c, std::int64_t id, const std::string& create_params);
 
 // Marks a live meeting ended; false if it already was (or does not exist).
 bool end_meeting(store::Connection& c, std::int64_t id, std::int64_t ended_at);
