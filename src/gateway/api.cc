@@ -35,14 +35,17 @@ HttpResponse xml_error(std::string_view key, std::string_view message) {
 asio::awaitable<HttpResponse> GatewayApi::handle(HttpRequest& req) {
   auto path = req.path();
   if (path == "/health") co_return HttpResponse::text(200, "ok\n");
-  if (path == "/metrics") co_return metrics();
+  if (path == "/metrics") co_return co_await metrics();
   if (path.starts_with("/gateway/callback/")) co_return co_await callback(req);
   if (path.starts_with("/admin/api/v1/") || path == "/admin/api/v1") co_return co_await handle_admin_api(svc_, req);
   auto api_path = parse_api_path(path);
   if (!api_path) co_return HttpResponse::text(404, "not found\n");
   auto name = api_path->tenant;
   if (!name) name = tenant_from_host(req.header("host"), svc_.config().domain);
+  auto started = std::chrono::steady_clock::now();
   auto r = co_await api(req, std::move(name), api_path->call);
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+  svc_.counters().latency.observe(bbb::is_checksum_call(api_path->call) ? api_path->call : "other", took.count());
   co_return std::move(r.with_header("Cache-Control", "no-cache"));
 }
 
@@ -218,32 +221,56 @@ asio::awaitable<HttpResponse> GatewayApi::get_meetings(Call& c) {
   co_return HttpResponse::xml(std::move(w).str());
 }
 
-HttpResponse GatewayApi::metrics() {
+asio::awaitable<HttpResponse> GatewayApi::metrics() {
   std::string out;
   auto head = [&](const char* name, const char* help, const char* type) {
     out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
   };
-  head("bluemeet_gateway_server_online", "1 when the server answers its polls.", "gauge");
-  for (const auto& s : svc_.pool().snapshots())
-    out += "bluemeet_gateway_server_online{server=\"" + std::to_string(s.id) + "\"} " +
-           (s.health == Health::online ? "1" : "0") + "\n";
-  head("bluemeet_gateway_server_meetings", "Meetings on the server at its last poll.", "gauge");
-  for (const auto& s : svc_.pool().snapshots())
-    out += "bluemeet_gateway_server_meetings{server=\"" + std::to_string(s.id) + "\"} " + std::to_string(s.meetings) + "\n";
-  head("bluemeet_gateway_server_participants", "Participants on the server at its last poll.", "gauge");
-  for (const auto& s : svc_.pool().snapshots())
-    out += "bluemeet_gateway_server_participants{server=\"" + std::to_string(s.id) + "\"} " +
-           std::to_string(s.participants) + "\n";
+  auto snaps = svc_.pool().snapshots();
+  auto per_server = [&](const char* name, const char* help, auto value) {
+    head(name, help, "gauge");
+    for (const auto& s : snaps) out += std::string(name) + "{server=\"" + std::to_string(s.id) + "\"} " + value(s) + "\n";
+  };
+  per_server("bluemeet_gateway_server_online", "1 when the server answers its polls.",
+             [](const ServerSnapshot& s) { return std::string(s.health == Health::online ? "1" : "0"); });
+  per_server("bluemeet_gateway_server_meetings", "Meetings on the server at its last poll.",
+             [](const ServerSnapshot& s) { return std::to_string(s.meetings); });
+  per_server("bluemeet_gateway_server_participants", "Participants on the server at its last poll.",
+             [](const ServerSnapshot& s) { return std::to_string(s.participants); });
+  auto now = util::now_millis();
+  per_server("bluemeet_gateway_server_load", "The load placement sees (polls plus reservations).",
+             [&](const ServerSnapshot& s) { return std::to_string(svc_.pool().load(s, now)); });
+
+  // Per tenant: live meetings from the database, participants from the polls.
+  auto rows = co_await svc_.store().run([](store::Connection& c) {
+    std::map<std::int64_t, std::vector<std::string>> by_tenant;
+    for (const auto& t : db::list_tenants(c))
+      for (const auto& m : db::list_live_meetings_by_tenant(c, t.id)) by_tenant[t.id].push_back(m.backend_id);
+    return by_tenant;
+  });
+  head("bluemeet_gateway_tenant_meetings", "The tenant's meetings that have not ended.", "gauge");
+  for (const auto& [tid, ids] : rows)
+    if (const auto* t = svc_.tenants().find(tid))
+      out += "bluemeet_gateway_tenant_meetings{tenant=\"" + t->row.name + "\"} " + std::to_string(ids.size()) + "\n";
+  head("bluemeet_gateway_tenant_participants", "Participants in the tenant's meetings at the last polls.", "gauge");
+  for (const auto& [tid, ids] : rows) {
+    const auto* t = svc_.tenants().find(tid);
+    if (!t) continue;
+    std::int64_t n = 0;
+    for (const auto& id : ids) n += svc_.pool().participants(id);
+    out += "bluemeet_gateway_tenant_participants{tenant=\"" + t->row.name + "\"} " + std::to_string(n) + "\n";
+  }
   head("bluemeet_gateway_tenant_requests_total", "API calls by tenant.", "counter");
   for (const auto& [t, n] : svc_.counters().requests)
     out += "bluemeet_gateway_tenant_requests_total{tenant=\"" + t + "\"} " + std::to_string(n) + "\n";
   head("bluemeet_gateway_tenant_errors_total", "API calls by tenant that failed.", "counter");
   for (const auto& [t, n] : svc_.counters().errors)
     out += "bluemeet_gateway_tenant_errors_total{tenant=\"" + t + "\"} " + std::to_string(n) + "\n";
+  svc_.counters().latency.render(out, "bluemeet_gateway_request_duration_seconds", "Time to answer API calls.");
   HttpResponse r;
   r.content_type = "text/plain; version=0.0.4";
   r.body = std::move(out);
-  return r;
+  co_return r;
 }
 
 }  // namespace bluemeet::gateway

@@ -32,7 +32,7 @@ class GatewayApi {
   boost::asio::awaitable<net::HttpResponse> join(Call& c);
   boost::asio::awaitable<net::HttpResponse> forward(Call& c, std::string_view call);
   boost::asio::awaitable<net::HttpResponse> get_meetings(Call& c);
-  net::HttpResponse metrics();
+  boost::asio::awaitable<net::HttpResponse> metrics();
   // api_callbacks.cc: what servers send to the URLs the gateway gave them.
   boost::asio::awaitable<net::HttpResponse> callback(net::HttpRequest& req);
 

@@ -48,6 +48,11 @@ HttpResponse join_error(bool redirect, const std::string& target, std::string_vi
 asio::awaitable<HttpResponse> GatewayApi::create(Call& c) {
   bbb::Params params = apply_policy(c.params, c.tenant.policy);
   if (auto bad = invalid_create(params)) co_return std::move(*bad);
+  // The tenant's per-meeting limit becomes the meeting's maxParticipants, which the server enforces.
+  if (auto limit = c.tenant.row.limits.max_participants_per_meeting; limit > 0) {
+    auto asked = params.get_uint("maxParticipants", INT64_MAX);
+    if (!asked || *asked == 0 || *asked > limit) params.set("maxParticipants", std::to_string(limit));
+  }
   const std::string meeting_id(util::trim(params.get("meetingID")));
   std::int64_t tenant_id = c.tenant.row.id;
   auto& store = svc_.store();
@@ -153,6 +158,18 @@ asio::awaitable<HttpResponse> GatewayApi::join(Call& c) {
   std::int64_t tenant_id = c.tenant.row.id;
   auto row = co_await svc_.store().run([&](store::Connection& conn) { return db::find_live_meeting(conn, tenant_id, meeting_id); });
   if (!row) co_return join_error(redirect, error_target, "notFound", "A meeting with that ID does not exist");
+  if (auto limit = c.tenant.row.limits.max_participants; limit > 0) {
+    // Counted from the servers' last polls: a burst of joins between polls may pass it by a little.
+    auto live = co_await svc_.store().run(
+        [&](store::Connection& conn) { return db::list_live_meetings_by_tenant(conn, tenant_id); });
+    std::int64_t total = 0;
+    for (const auto& m : live) total += svc_.pool().participants(m.backend_id);
+    if (total >= limit) {
+      ++svc_.counters().errors[c.tenant.row.name];
+      co_return join_error(redirect, error_target, "maxParticipantsReached",
+                           "This organization has reached its maximum number of participants.");
+    }
+  }
   auto placed = co_await svc_.ensure_placed(c.tenant, *row);
   if (auto* f = std::get_if<PlacementFailure>(&placed)) co_return join_error(redirect, error_target, f->key, f->message);
   const auto& r = std::get<db::MeetingRow>(placed);

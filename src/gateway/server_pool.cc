@@ -124,6 +124,11 @@ void ServerPool::joined(std::int64_t server, std::string_view backend_id, util::
   reservations_.join(server, backend_id, now);
 }
 
+int ServerPool::participants(std::string_view backend_id) const {
+  auto it = meeting_participants_.find(backend_id);
+  return it == meeting_participants_.end() ? 0 : it->second;
+}
+
 void ServerPool::poll_soon(std::int64_t server) {
   if (auto it = entries_.find(server); it != entries_.end()) it->second->timer.cancel();
 }
@@ -155,6 +160,13 @@ asio::awaitable<void> ServerPool::poll_loop(std::int64_t id, std::shared_ptr<Ent
       e->snap.voice = report->voice;
       e->snap.polled_at = started;
       reservations_.polled(id, polled, started);
+      auto& listed = meetings_by_server_[id];
+      for (const auto& m : listed) meeting_participants_.erase(m);
+      listed.clear();
+      for (const auto& m : report->meetings) {
+        meeting_participants_[m.backend_id] = m.participants;
+        listed.push_back(m.backend_id);
+      }
     } else {
       e->health.poll_failed(now);
     }

@@ -53,6 +53,10 @@ class ServerPool {
   void joined(std::int64_t server, std::string_view backend_id, util::Millis now);
   // Poll a server now (after a call to it failed, say), without waiting for its turn.
   void poll_soon(std::int64_t server);
+  // The load placement sees for a server now: its last poll plus reservations.
+  double load(const ServerSnapshot& server, util::Millis now) const { return effective_load(server, reservations_, now); }
+  // Participants in a meeting at its server's last poll (0 if unknown).
+  int participants(std::string_view backend_id) const;
 
  private:
   struct Entry;
@@ -64,6 +68,8 @@ class ServerPool {
   std::map<std::int64_t, std::shared_ptr<Entry>> entries_;
   Reservations reservations_;
   Rng rng_{std::random_device{}()};
+  std::map<std::string, int, std::less<>> meeting_participants_;          // by backend ID
+  std::map<std::int64_t, std::vector<std::string>> meetings_by_server_;  // what each server last listed
   ReportHandler on_report_;
   HealthHandler on_health_;
   bool stopped_ = false;

@@ -121,6 +121,13 @@ asio::awaitable<void> GatewayService::watch_config() {
     try {
       auto v = co_await store_->run([](store::Connection& c) { return db::config_version(c); });
       if (v != config_version_) co_await reload();
+      if (auto now = util::now_millis(); now - last_purge_ > kPurgeInterval) {
+        // Ended meetings are kept a week (for callbacks that arrive late, and for operators), then dropped.
+        last_purge_ = now;
+        auto before = now - kEndedRetention;
+        auto n = co_await store_->run([&](store::Connection& c) { return db::purge_ended_meetings(c, before); });
+        if (n > 0) spdlog::info("purged {} meetings that ended more than a week ago", n);
+      }
     } catch (const std::exception& e) {
       // The database may be restarting: keep serving from memory and look again.
       spdlog::warn("cannot read the configuration version: {}", e.what());
@@ -129,21 +136,39 @@ asio::awaitable<void> GatewayService::watch_config() {
 }
 
 void GatewayService::on_report(std::int64_t server, const ServerReport& report, util::Millis polled_at) {
-  // Meetings this server no longer lists have ended there. Only meetings the
-  // server had confirmed before the poll was sent count, so a create racing
-  // the poll is not mistaken for an end.
+  // Meetings this server no longer lists have ended there. One poll that
+  // misses a meeting proves nothing: the server may answer it before a create
+  // sent earlier reaches it, and its answer may be read after the create's.
+  // So a meeting ends when two compared polls miss it, the second one sent
+  // after the first comparison had seen the create confirmed (and so after
+  // the server had answered it). Polls sent earlier, or while a comparison
+  // is under way, are not compared.
+  auto& missing = missing_[server];
+  if (missing.busy || polled_at <= missing.checked_at) return;
+  missing.busy = true;
   auto listed = std::make_shared<std::set<std::string>>();
   for (const auto& m : report.meetings) listed->insert(m.backend_id);
   spawn_logged(
       io_,
-      [](store::Store& s, std::int64_t sid, std::shared_ptr<std::set<std::string>> seen,
-         util::Millis at) -> asio::awaitable<void> {
-        co_await s.run([&](store::Connection& c) {
-          for (const auto& row : db::list_live_meetings_by_server(c, sid))
-            if (row.create_time != 0 && row.created_at < at && !seen->contains(row.backend_id))
-              db::end_meeting_on_server(c, row.id, sid, util::now_millis());
-        });
-      }(*store_, server, listed, polled_at),
+      [](GatewayService& self, std::int64_t sid, std::shared_ptr<std::set<std::string>> seen,
+         std::set<std::int64_t> missed_before, util::Millis at) -> asio::awaitable<void> {
+        std::set<std::int64_t> missed;
+        try {
+          missed = co_await self.store().run([&](store::Connection& c) {
+            std::set<std::int64_t> out;
+            for (const auto& row : db::list_live_meetings_by_server(c, sid)) {
+              if (row.create_time == 0 || row.created_at >= at || seen->contains(row.backend_id)) continue;
+              if (missed_before.contains(row.id)) db::end_meeting_on_server(c, row.id, sid, util::now_millis());
+              else out.insert(row.id);
+            }
+            return out;
+          });
+        } catch (...) {
+          self.missing_[sid].busy = false;
+          throw;
+        }
+        self.missing_[sid] = MissingMeetings{std::move(missed), util::now_millis(), false};
+      }(*this, server, listed, missing.ids, polled_at),
       "cannot record ended meetings");
 }
 
@@ -216,7 +241,27 @@ asio::awaitable<std::variant<db::MeetingRow, PlacementFailure>> GatewayService::
                                                                                               db::MeetingRow row) {
   for (int attempt = 0; attempt < 3; ++attempt) {
     const ServerSnapshot* snap = row.server_id ? pool_->snapshot(*row.server_id) : nullptr;
-    if (snap && !needs_failover(*snap)) co_return row;
+    if (snap && !needs_failover(*snap)) {
+      if (row.create_time != 0) co_return row;
+      // Its server has not answered the create yet: another request is
+      // creating or moving it there right now. Wait for that (within the
+      // backend timeout), or users would be sent to a server that does not
+      // have the meeting yet.
+      asio::steady_timer timer(io_);
+      auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(config_.backend_timeout_ms);
+      std::int64_t id = row.id;
+      std::optional<db::MeetingRow> fresh = row;
+      while (fresh && !fresh->ended_at && fresh->create_time == 0 && fresh->server_id == row.server_id &&
+             std::chrono::steady_clock::now() < deadline) {
+        timer.expires_after(std::chrono::milliseconds(50));
+        co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+        fresh = co_await store_->run([&](store::Connection& c) { return db::get_meeting(c, id); });
+      }
+      if (!fresh || fresh->ended_at) co_return PlacementFailure{"notFound", "A meeting with that ID does not exist"};
+      if (fresh->server_id == row.server_id) co_return *fresh;
+      row = *fresh;  // moved meanwhile: look again
+      continue;
+    }
     auto params = bbb::Params::parse(row.create_params).value_or(bbb::Params{});
     auto chosen = pool_->place(placement_request(tenant, params), row.backend_id, util::now_millis());
     if (auto* err = std::get_if<PlacementError>(&chosen))

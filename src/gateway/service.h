@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 
@@ -18,6 +19,7 @@
 #include "delivery/outbox.h"
 #include "gateway/backend_client.h"
 #include "gateway/config.h"
+#include "gateway/metrics.h"
 #include "gateway/server_pool.h"
 #include "gateway/store/meetings.h"
 #include "gateway/tenant_directory.h"
@@ -68,6 +70,7 @@ class GatewayService {
 
   struct Counters {
     std::map<std::string, std::uint64_t> requests, errors;  // by tenant
+    LatencyHistogram latency;                               // by call
   };
   Counters& counters() { return counters_; }
 
@@ -75,6 +78,14 @@ class GatewayService {
   boost::asio::awaitable<void> watch_config();
   boost::asio::awaitable<void> reload();
   void on_report(std::int64_t server, const ServerReport& report, util::Millis polled_at);
+  // Per server: the live meetings (row ids) its last compared poll did not
+  // list, when that comparison was done, and whether one is under way (see on_report).
+  struct MissingMeetings {
+    std::set<std::int64_t> ids;
+    util::Millis checked_at = 0;
+    bool busy = false;
+  };
+  std::map<std::int64_t, MissingMeetings> missing_;
 
   boost::asio::io_context& io_;
   GatewayConfig config_;
@@ -88,6 +99,9 @@ class GatewayService {
   std::string callback_key_;
   std::int64_t config_version_ = -1;
   boost::asio::steady_timer watch_timer_;
+  static constexpr util::Millis kPurgeInterval = 3600'000;
+  static constexpr util::Millis kEndedRetention = 7 * 24 * 3600'000LL;
+  util::Millis last_purge_ = 0;
   bool stopped_ = false;
   Counters counters_;
 };
