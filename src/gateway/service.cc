@@ -1,7 +1,6 @@
 #include "gateway/service.h"
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <filesystem>
@@ -12,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "gateway/store/schema.h"
+#include "net/service_runner.h"
 #include "gateway/store/servers.h"
 #include "util/crypto.h"
 #include "util/random.h"
@@ -21,17 +21,6 @@ namespace asio = boost::asio;
 
 namespace bluemeet::gateway {
 namespace {
-
-void spawn_logged(asio::io_context& io, asio::awaitable<void> work, std::string what) {
-  asio::co_spawn(io, std::move(work), [what = std::move(what)](std::exception_ptr e) {
-    if (!e) return;
-    try {
-      std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-      spdlog::error("{}: {}", what, ex.what());
-    }
-  });
-}
 
 // The key that signs the callback URLs given to servers. Kept in the data
 // directory; gateways sharing a database must share it (copy the file).
@@ -78,7 +67,7 @@ asio::awaitable<void> GatewayService::start() {
   pool_->on_health([this](std::int64_t id, Health h, const ServerReport* r, util::Millis at) {
     db::PollResult poll{h == Health::online ? "online" : h == Health::unstable ? "unstable" : "offline",
                         r ? static_cast<std::int64_t>(r->meetings.size()) : 0, r ? r->participants : 0, at};
-    spawn_logged(
+    net::spawn_logged(
         io_,
         [](store::Store& s, std::int64_t sid, db::PollResult p) -> asio::awaitable<void> {
           co_await s.run([&](store::Connection& c) { db::record_server_poll(c, sid, p); });
@@ -88,7 +77,7 @@ asio::awaitable<void> GatewayService::start() {
   co_await reload();
   outbox_ = std::make_unique<delivery::Outbox>(io_.get_executor(), *store_, http_);
   co_await outbox_->start();
-  spawn_logged(io_, watch_config(), "configuration watcher");
+  net::spawn_logged(io_, watch_config(), "configuration watcher");
 }
 
 void GatewayService::stop() {
@@ -148,7 +137,7 @@ void GatewayService::on_report(std::int64_t server, const ServerReport& report, 
   missing.busy = true;
   auto listed = std::make_shared<std::set<std::string>>();
   for (const auto& m : report.meetings) listed->insert(m.backend_id);
-  spawn_logged(
+  net::spawn_logged(
       io_,
       [](GatewayService& self, std::int64_t sid, std::shared_ptr<std::set<std::string>> seen,
          std::set<std::int64_t> missed_before, util::Millis at) -> asio::awaitable<void> {

@@ -1,12 +1,10 @@
 #include "node/run_node.h"
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
-#include <cstdio>
 #include <spdlog/spdlog.h>
 
 #include "net/http_server.h"
+#include "net/service_runner.h"
 #include "node/api.h"
 #include "node/client_session.h"
 #include "node/service.h"
@@ -33,53 +31,22 @@ int run_node(NodeConfig config) {
   asio::io_context io(1);
   net::ServerOptions options;
   options.max_body_bytes = config.max_body_bytes;
-  net::HttpServer* server_ptr = nullptr;
   std::unique_ptr<NodeService> svc;
   std::unique_ptr<NodeApi> api;
-  auto handler = [&](net::HttpRequest& req) { return api->handle(req); };
-  net::HttpServer server(io, options, handler);
-  server_ptr = &server;
-  unsigned short bound = server.listen(host, port);
-  if (config.public_url.empty()) {
-    std::string h = host == "0.0.0.0" ? "127.0.0.1" : host == "::" ? "::1" : host;
-    if (h.find(':') != std::string::npos) h = "[" + h + "]";
-    config.public_url = "http://" + h + ":" + std::to_string(bound);
-  }
-  while (!config.public_url.empty() && config.public_url.back() == '/') config.public_url.pop_back();
+  net::HttpServer server(io, options, [&](net::HttpRequest& req) { return api->handle(req); });
+  config.public_url = net::public_url_for(config.public_url, host, server.listen(host, port));
   svc = std::make_unique<NodeService>(io, config);
   api = std::make_unique<NodeApi>(*svc, *assets);
   server.set_websocket([](const net::HttpRequest& r) { return r.path() == "/client/ws"; },
                        [&](std::shared_ptr<net::WebSocketConnection> ws, net::HttpRequest req) {
                          return run_client_session(*svc, std::move(ws), std::move(req));
                        });
-
-  int exit_code = 0;
-  asio::co_spawn(io, svc->start(), [&](std::exception_ptr e) {
-    if (e) {
-      try {
-        std::rethrow_exception(e);
-      } catch (const std::exception& ex) {
-        spdlog::error("cannot start: {}", ex.what());
-      }
-      exit_code = 1;
-      io.stop();
-      return;
-    }
-    spdlog::info("BlueMeet node serving the BigBlueButton API at {}/bigbluebutton/api/", svc->config().public_url);
-    std::printf("listening on %s\n", svc->config().public_url.c_str());
-    std::fflush(stdout);
-  });
-
-  asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code& ec, int sig) {
-    if (ec) return;
-    spdlog::info("signal {}: shutting down", sig);
-    server_ptr->stop();
-    svc->stop();
-    io.stop();
-  });
-  io.run();
-  return exit_code;
+  return net::run_until_signal(io, svc->start(), config.public_url,
+                               "BlueMeet node serving the BigBlueButton API at " + config.public_url + "/bigbluebutton/api/",
+                               [&] {
+                                 server.stop();
+                                 svc->stop();
+                               });
 }
 
 }  // namespace bluemeet::node

@@ -1,11 +1,11 @@
 #include "node/service.h"
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <filesystem>
 #include <spdlog/spdlog.h>
 
+#include "net/service_runner.h"
 #include "net/url.h"
 #include "node/node_store.h"
 #include "node/payloads.h"
@@ -14,22 +14,6 @@
 namespace asio = boost::asio;
 
 namespace bluemeet::node {
-namespace {
-
-// Runs a coroutine in the background; a failure is logged, never lost silently.
-void spawn_logged(asio::io_context& io, asio::awaitable<void> work, std::string what) {
-  asio::co_spawn(io, std::move(work), [what = std::move(what)](std::exception_ptr e) {
-    if (!e) return;
-    try {
-      std::rethrow_exception(e);
-    } catch (const std::exception& ex) {
-      spdlog::error("{}: {}", what, ex.what());
-    }
-  });
-}
-
-}  // namespace
-
 NodeService::NodeService(asio::io_context& io, NodeConfig config)
     : io_(io), config_(std::move(config)), http_(io.get_executor()), tick_timer_(io) {
   auto algs = bbb::AlgorithmSet::parse(config_.checksum_algorithms);
@@ -61,7 +45,7 @@ asio::awaitable<void> NodeService::start() {
   for (auto& h : co_await store_->run([](store::Connection& c) { return load_hooks(c); })) hooks_.add(std::move(h));
   outbox_ = std::make_unique<delivery::Outbox>(io_.get_executor(), *store_, http_);
   co_await outbox_->start();
-  spawn_logged(io_, tick_loop(), "meeting timer");
+  net::spawn_logged(io_, tick_loop(), "meeting timer");
 }
 
 void NodeService::stop() {
@@ -111,7 +95,7 @@ asio::awaitable<void> NodeService::on_created(Meeting& m, const bbb::Params& par
 void NodeService::enqueue(delivery::Delivery d) {
   if (!outbox_) return;
   std::string kind = d.kind;
-  spawn_logged(io_, outbox_->enqueue(std::move(d)), "cannot queue " + kind);
+  net::spawn_logged(io_, outbox_->enqueue(std::move(d)), "cannot queue " + kind);
 }
 
 void NodeService::fire_webhook(const Meeting& m, std::string_view event_id, const std::string& event_json) {
@@ -201,7 +185,7 @@ void NodeService::on_ended(Meeting& m) {
                analytics_body(m)});
     }
   }
-  spawn_logged(
+  net::spawn_logged(
       io_,
       [](store::Store& s, std::string id, util::Millis t) -> asio::awaitable<void> {
         co_await s.run([&](store::Connection& c) { mark_meeting_ended(c, id, t); });
