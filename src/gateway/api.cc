@@ -133,7 +133,18 @@ asio::awaitable<HttpResponse> GatewayApi::forward(Call& c, std::string_view call
   if (!row || !row->server_id) co_return not_here();
   const auto* snap = svc_.pool().snapshot(*row->server_id);
   auto target = svc_.pool().target(*row->server_id);
-  if (!snap || !target || !accepts_joins(*snap)) co_return not_here();
+  if (!snap || !target || !accepts_joins(*snap)) {
+    if (call == "end") {
+      // The tenant wants it over; its server cannot hear it, so it must not come back at the next join.
+      std::int64_t mid = row->id;
+      co_await svc_.store().run([&](store::Connection& conn) { db::end_meeting(conn, mid, util::now_millis()); });
+      co_return HttpResponse::xml(bbb::success_xml(
+          "sentEndMeetingRequest",
+          "A request to end the meeting was sent.  Please wait a few seconds, and then use the getMeetingInfo or "
+          "isMeetingRunning API calls to verify that it was ended."));
+    }
+    co_return not_here();
+  }
 
   auto params = backend_params(c.params, row->backend_id);
   std::string body;
@@ -260,6 +271,8 @@ asio::awaitable<HttpResponse> GatewayApi::metrics() {
     for (const auto& id : ids) n += svc_.pool().participants(id);
     out += "bluemeet_gateway_tenant_participants{tenant=\"" + t->row.name + "\"} " + std::to_string(n) + "\n";
   }
+  head("bluemeet_gateway_config_version", "The configuration version this gateway has applied.", "gauge");
+  out += "bluemeet_gateway_config_version " + std::to_string(svc_.config_version()) + "\n";
   head("bluemeet_gateway_tenant_requests_total", "API calls by tenant.", "counter");
   for (const auto& [t, n] : svc_.counters().requests)
     out += "bluemeet_gateway_tenant_requests_total{tenant=\"" + t + "\"} " + std::to_string(n) + "\n";

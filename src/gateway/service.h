@@ -73,6 +73,7 @@ class GatewayService {
     LatencyHistogram latency;                               // by call
   };
   Counters& counters() { return counters_; }
+  std::int64_t config_version() const { return config_version_; }
 
  private:
   boost::asio::awaitable<void> watch_config();
