@@ -248,6 +248,11 @@ asio::awaitable<HttpResponse> GatewayApi::metrics() {
              [](const ServerSnapshot& s) { return std::to_string(s.meetings); });
   per_server("bluemeet_gateway_server_participants", "Participants on the server at its last poll.",
              [](const ServerSnapshot& s) { return std::to_string(s.participants); });
+  per_server("bluemeet_gateway_server_poll_seconds", "How long the server's last poll took.",
+             [&](const ServerSnapshot& s) {
+               auto ms = svc_.pool().last_poll_ms(s.id);
+               return ms < 0 ? std::string("NaN") : std::to_string(static_cast<double>(ms) / 1000.0);
+             });
   auto now = util::now_millis();
   per_server("bluemeet_gateway_server_load", "The load placement sees (polls plus reservations).",
              [&](const ServerSnapshot& s) { return std::to_string(svc_.pool().load(s, now)); });

@@ -19,6 +19,7 @@ struct ServerPool::Entry {
   HealthTracker health;
   asio::steady_timer timer;
   bool removed = false;
+  util::Millis last_poll_ms = -1;
 
   Entry(asio::io_context& io, HealthPolicy p) : health(p, Health::offline), timer(io) {}
 };
@@ -124,6 +125,11 @@ void ServerPool::joined(std::int64_t server, std::string_view backend_id, util::
   reservations_.join(server, backend_id, now);
 }
 
+util::Millis ServerPool::last_poll_ms(std::int64_t server) const {
+  auto it = entries_.find(server);
+  return it == entries_.end() ? -1 : it->second->last_poll_ms;
+}
+
 int ServerPool::participants(std::string_view backend_id) const {
   auto it = meeting_participants_.find(backend_id);
   return it == meeting_participants_.end() ? 0 : it->second;
@@ -145,6 +151,7 @@ asio::awaitable<void> ServerPool::poll_loop(std::int64_t id, std::shared_ptr<Ent
     std::optional<ServerReport> report;
     if (reply && reply->status == 200) report = parse_get_meetings(reply->body);
     util::Millis now = util::now_millis();
+    e->last_poll_ms = now - started;
     Health before = e->health.health();
     if (report) {
       e->health.poll_succeeded(now);

@@ -55,6 +55,8 @@ class ServerPool {
   void poll_soon(std::int64_t server);
   // The load placement sees for a server now: its last poll plus reservations.
   double load(const ServerSnapshot& server, util::Millis now) const { return effective_load(server, reservations_, now); }
+  // How long the server's last poll took, answered or not (ms; -1 before the first).
+  util::Millis last_poll_ms(std::int64_t server) const;
   // Participants in a meeting at its server's last poll (0 if unknown).
   int participants(std::string_view backend_id) const;
 
