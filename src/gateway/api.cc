@@ -7,6 +7,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <map>
+#include <spdlog/spdlog.h>
 
 #include "bbb/no_recordings.h"
 #include "bbb/request.h"
@@ -43,7 +44,14 @@ asio::awaitable<HttpResponse> GatewayApi::handle(HttpRequest& req) {
   auto name = api_path->tenant;
   if (!name) name = tenant_from_host(req.header("host"), svc_.config().domain);
   auto started = std::chrono::steady_clock::now();
-  auto r = co_await api(req, std::move(name), api_path->call);
+  HttpResponse r;
+  try {
+    r = co_await api(req, std::move(name), api_path->call);
+  } catch (const std::exception& e) {
+    // Typically the database restarting: answer as BBB does, and let the client retry.
+    spdlog::error("{} failed: {}", api_path->call, e.what());
+    r = xml_error("internalError", "The request could not be completed; please try again.");
+  }
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
   svc_.counters().latency.observe(bbb::is_checksum_call(api_path->call) ? api_path->call : "other", took.count());
   co_return std::move(r.with_header("Cache-Control", "no-cache"));
