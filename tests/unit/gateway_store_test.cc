@@ -24,6 +24,7 @@
 #include <latch>
 #include <thread>
 
+#include "backend_fixture.h"
 #include "delivery/outbox.h"
 #include "gateway/store/meetings.h"
 #include "gateway/store/schema.h"
@@ -34,6 +35,9 @@
 
 namespace bluemeet::gateway::db {
 namespace {
+
+using bluemeet::testing::Backend;
+using bluemeet::testing::TempDir;
 
 using namespace std::chrono_literals;
 using store::Connection;
@@ -74,73 +78,14 @@ TEST(GatewaySchema, OutcomesHaveNames) {
 
 // ---------------------------------------------------- both backends, by param
 
-enum class Backend { sqlite, postgres };
-void PrintTo(Backend b, std::ostream* os) { *os << (b == Backend::sqlite ? "SQLite" : "PostgreSQL"); }
-
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("bluemeet_gateway_store_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
-
-class GatewayStoreTest : public ::testing::TestWithParam<Backend> {
+class GatewayStoreTest : public bluemeet::testing::BackendTest {
  protected:
-  void SetUp() override {
-    if (GetParam() == Backend::sqlite) {
-      dir_.emplace();
-      url_ = "sqlite:" + dir_->file("gateway.db");
-      return;
-    }
-    const char* base = std::getenv("BLUEMEET_TEST_PG_URL");
-    if (!base || !*base) GTEST_SKIP() << "set BLUEMEET_TEST_PG_URL to run the PostgreSQL variant";
-    admin_ = PQconnectdb(base);
-    ASSERT_EQ(PQstatus(admin_), CONNECTION_OK) << PQerrorMessage(admin_);
-    PQsetNoticeProcessor(admin_, [](void*, const char*) {}, nullptr);
-    static std::atomic<int> counter{0};
-    schema_ = "bm_gw_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-    admin_exec("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE; CREATE SCHEMA " + schema_);
-    url_ = std::string(base) + (std::string_view(base).find('?') == std::string_view::npos ? "?" : "&") +
-           "options=-c%20search_path%3D" + schema_;
-  }
-
-  void TearDown() override {
-    if (admin_) {
-      if (!schema_.empty()) admin_exec("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
-      PQfinish(admin_);
-    }
-  }
-
-  void admin_exec(const std::string& sql) {
-    PGresult* r = PQexec(admin_, sql.c_str());
-    ExecStatusType st = PQresultStatus(r);
-    EXPECT_TRUE(st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) << PQresultErrorMessage(r);
-    PQclear(r);
-  }
-
-  std::unique_ptr<Store> open() { return Store::open(url_); }
   std::unique_ptr<Store> open_migrated() {
     auto s = open();
     s->migrate(gateway_migrations());
     return s;
   }
 
-  std::optional<TempDir> dir_;
-  PGconn* admin_ = nullptr;
-  std::string schema_;
-  std::string url_;
 };
 
 std::int64_t count(Store& s, const std::string& sql, std::vector<store::Value> params = {}) {
@@ -867,7 +812,7 @@ TEST_P(GatewayStoreTest, SharedOutboxWorksOnTheDeliveriesTable) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, GatewayStoreTest, ::testing::Values(Backend::sqlite, Backend::postgres),
-                         [](const ::testing::TestParamInfo<Backend>& p) { return p.param == Backend::sqlite ? "SQLite" : "PostgreSQL"; });
+                         bluemeet::testing::backend_name);
 
 }  // namespace
 }  // namespace bluemeet::gateway::db

@@ -25,12 +25,16 @@
 #include <filesystem>
 #include <thread>
 
+#include "backend_fixture.h"
 #include "store/database_url.h"
 #include "store/placeholders.h"
 #include "store/store.h"
 
 namespace bluemeet::store {
 namespace {
+
+using bluemeet::testing::Backend;
+using bluemeet::testing::TempDir;
 
 using namespace std::string_literals;
 namespace asio = boost::asio;
@@ -127,25 +131,6 @@ TEST(Row, AccessorsCheckTypes) {
 
 // ----------------------------------------------------------- SQLite-specific
 
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("bluemeet_store_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
-
 std::vector<Row> query(Store& s, const std::string& sql, std::vector<Value> params = {}) {
   return s.run_sync([&](Connection& c) { return c.query(sql, params); });
 }
@@ -199,56 +184,17 @@ TEST(PostgresStore, ConnectErrorHidesThePassword) {
 
 // ---------------------------------------------------- both backends, by param
 
-enum class Backend { sqlite, postgres };
-void PrintTo(Backend b, std::ostream* os) { *os << (b == Backend::sqlite ? "SQLite" : "PostgreSQL"); }
-
 const std::vector<Migration> base_migrations = {
     {1, "items", "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, score REAL)", ""},
     {2, "seed", "INSERT INTO items (id, name, score) VALUES (1, 'first', 1.5)", ""},
 };
 
-class StoreTest : public ::testing::TestWithParam<Backend> {
+class StoreTest : public bluemeet::testing::BackendTest {
  protected:
-  void SetUp() override {
-    if (GetParam() == Backend::sqlite) {
-      dir_.emplace();
-      url_ = "sqlite:" + dir_->file("b.db");
-      return;
-    }
-    const char* base = std::getenv("BLUEMEET_TEST_PG_URL");
-    if (!base || !*base) GTEST_SKIP() << "set BLUEMEET_TEST_PG_URL to run the PostgreSQL variant";
-    admin_ = PQconnectdb(base);
-    ASSERT_EQ(PQstatus(admin_), CONNECTION_OK) << PQerrorMessage(admin_);
-    PQsetNoticeProcessor(admin_, [](void*, const char*) {}, nullptr);  // "drop cascades to ..."
-    static std::atomic<int> counter{0};
-    schema_ = "bm_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-    admin_exec("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE; CREATE SCHEMA " + schema_);
-    url_ = std::string(base) + (std::string_view(base).find('?') == std::string_view::npos ? "?" : "&") +
-           "options=-c%20search_path%3D" + schema_;
-  }
-
-  void TearDown() override {
-    if (admin_) {
-      if (!schema_.empty()) admin_exec("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
-      PQfinish(admin_);
-    }
-  }
-
-  bool postgres() const { return GetParam() == Backend::postgres; }
-  std::unique_ptr<Store> open() { return Store::open(url_); }
   std::unique_ptr<Store> open_migrated() {
     auto s = open();
     s->migrate(base_migrations);
     return s;
-  }
-
-  std::string admin_exec(const std::string& sql) {
-    PGresult* r = PQexec(admin_, sql.c_str());
-    ExecStatusType st = PQresultStatus(r);
-    EXPECT_TRUE(st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) << PQresultErrorMessage(r);
-    std::string first = st == PGRES_TUPLES_OK && PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "";
-    PQclear(r);
-    return first;
   }
 
   // Kills the store's server process the way a PostgreSQL restart would, and
@@ -257,10 +203,6 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
     EXPECT_EQ(admin_exec("SELECT pg_terminate_backend(" + std::to_string(pid) + ", 5000)"), "t");
   }
 
-  std::optional<TempDir> dir_;
-  PGconn* admin_ = nullptr;
-  std::string schema_;
-  std::string url_;
 };
 
 TEST_P(StoreTest, MigrationsApplyOnceAcrossReopen) {
@@ -620,9 +562,7 @@ TEST_P(StoreTest, ReconnectsAfterTheServerDropsTheConnection) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values(Backend::sqlite, Backend::postgres),
-                         [](const ::testing::TestParamInfo<Backend>& param) {
-                           return param.param == Backend::sqlite ? "SQLite" : "PostgreSQL";
-                         });
+                         bluemeet::testing::backend_name);
 
 }  // namespace
 }  // namespace bluemeet::store
