@@ -132,4 +132,18 @@ std::string Params::encode() const {
   return out;
 }
 
+std::string append_query(std::string_view url, std::string_view encoded_pair) {
+  std::string out(url);
+  auto hash = out.find('#');
+  std::string fragment;
+  if (hash != std::string::npos) {
+    fragment = out.substr(hash);
+    out.resize(hash);
+  }
+  if (out.find('?') == std::string::npos) out.push_back('?');
+  else if (out.back() != '?' && out.back() != '&') out.push_back('&');
+  out.append(encoded_pair);
+  return out + fragment;
+}
+
 }  // namespace bluemeet::bbb

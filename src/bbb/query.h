@@ -65,4 +65,7 @@ std::string form_encode(std::string_view s);
 // As form_encode, but space becomes %20 (encodeURIComponent-like).
 std::string percent_encode(std::string_view s);
 
+// Appends "key=value" (already encoded) to a URL's query, keeping what is there.
+std::string append_query(std::string_view url, std::string_view encoded_pair);
+
 }  // namespace bluemeet::bbb

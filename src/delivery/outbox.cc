@@ -8,6 +8,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <map>
+#include <set>
 #include <spdlog/spdlog.h>
 
 #include "delivery/retry_policy.h"
@@ -31,6 +32,12 @@ CREATE TABLE deliveries (
   next_at BIGINT NOT NULL,
   created_at BIGINT NOT NULL
 );
+)SQL";
+
+const char* const kDeliveriesLeaseSql = R"SQL(
+ALTER TABLE deliveries ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE deliveries ADD COLUMN claimed_until BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX deliveries_lease ON deliveries (claimed_until);
 )SQL";
 
 namespace {
@@ -74,16 +81,86 @@ struct Outbox::Impl : std::enable_shared_from_this<Impl> {
   asio::any_io_executor executor;
   store::Store& store;
   net::HttpClient& client;
+  OutboxOptions options;
   std::map<std::int64_t, Item> items;
   asio::steady_timer timer;
+  asio::steady_timer lease_timer;
   std::size_t in_flight = 0;
   bool stopped = false;
   bool started = false;
 
-  Impl(asio::any_io_executor ex, store::Store& s, net::HttpClient& c)
-      : executor(ex), store(s), client(c), timer(ex) {}
+  Impl(asio::any_io_executor ex, store::Store& s, net::HttpClient& c, OutboxOptions o)
+      : executor(ex), store(s), client(c), options(std::move(o)), timer(ex), lease_timer(ex) {}
 
   void wake() { timer.cancel(); }
+
+  // Takes the rows this outbox may deliver: its own (from before a restart)
+  // and any whose lease ran out. One UPDATE per call decides between
+  // outboxes racing for the same rows.
+  asio::awaitable<std::size_t> adopt(bool own_too) {
+    auto self = shared_from_this();
+    util::Millis now = util::now_millis();
+    const std::string& owner = options.owner;
+    util::Millis until = now + options.lease_ms;
+    auto rows = co_await store.run([&](store::Connection& c) {
+      constexpr const char* kReturning = " RETURNING id, kind, method, url, headers, body, attempts, next_at";
+      if (own_too) {
+        std::array<store::Value, 4> p{owner, until, owner, now};
+        return c.query(std::string("UPDATE deliveries SET claimed_by = ?, claimed_until = ? "
+                                   "WHERE claimed_by = ? OR claimed_until < ?") + kReturning, p);
+      }
+      std::array<store::Value, 3> p{owner, until, now};
+      return c.query(
+          std::string("UPDATE deliveries SET claimed_by = ?, claimed_until = ? WHERE claimed_until < ?") + kReturning, p);
+    });
+    std::size_t added = 0;
+    for (const auto& r : rows) {
+      if (items.contains(r.integer(0))) continue;
+      Item item;
+      item.d.kind = r.text(1);
+      item.d.method = r.text(2) == "GET" ? net::Method::get : net::Method::post;
+      item.d.url = r.text(3);
+      item.d.headers = decode_headers(r.text(4));
+      item.d.body = r.text(5);
+      item.attempts = static_cast<int>(r.integer(6));
+      item.next_at = r.integer(7);
+      items.emplace(r.integer(0), std::move(item));
+      ++added;
+    }
+    if (added > 0) wake();
+    co_return added;
+  }
+
+  // Renews this outbox's leases and forgets rows another outbox took over
+  // (this one stalled past its lease), then adopts abandoned rows.
+  asio::awaitable<void> lease_loop() {
+    auto self = shared_from_this();
+    while (!stopped) {
+      lease_timer.expires_after(std::chrono::milliseconds(std::max<std::int64_t>(options.lease_ms / 3, 10)));
+      co_await lease_timer.async_wait(asio::as_tuple(asio::use_awaitable));
+      if (stopped) break;
+      try {
+        const std::string& owner = options.owner;
+        util::Millis until = util::now_millis() + options.lease_ms;
+        auto held = co_await store.run([&](store::Connection& c) {
+          std::array<store::Value, 2> p{until, owner};
+          std::set<std::int64_t> ids;
+          for (const auto& r : c.query("UPDATE deliveries SET claimed_until = ? WHERE claimed_by = ? RETURNING id", p))
+            ids.insert(r.integer(0));
+          return ids;
+        });
+        std::erase_if(items, [&](const auto& kv) {
+          if (held.contains(kv.first) || kv.second.in_flight) return false;
+          spdlog::info("outbox: a {} was taken over by another process", kv.second.d.kind);
+          return true;
+        });
+        if (auto n = co_await adopt(false); n > 0)
+          spdlog::info("outbox: adopted {} deliveries left by a process that stopped", n);
+      } catch (const std::exception& e) {
+        spdlog::warn("outbox: cannot renew leases: {}", e.what());
+      }
+    }
+  }
 
   asio::awaitable<void> loop() {
     auto self = shared_from_this();
@@ -150,9 +227,10 @@ struct Outbox::Impl : std::enable_shared_from_this<Impl> {
       } else {
         item.next_at = *next;
         int attempts = item.attempts;
-        co_await store.run([id, attempts, at = *next](store::Connection& c) {
-          std::array<store::Value, 3> p{static_cast<std::int64_t>(attempts), at, id};
-          c.exec("UPDATE deliveries SET attempts = ?, next_at = ? WHERE id = ?", p);
+        const std::string& owner = options.owner;
+        co_await store.run([id, attempts, at = *next, &owner](store::Connection& c) {
+          std::array<store::Value, 4> p{static_cast<std::int64_t>(attempts), at, id, owner};
+          c.exec("UPDATE deliveries SET attempts = ?, next_at = ? WHERE id = ? AND claimed_by = ?", p);
         });
       }
     } catch (const std::exception& e) {
@@ -163,41 +241,30 @@ struct Outbox::Impl : std::enable_shared_from_this<Impl> {
   }
 };
 
-Outbox::Outbox(asio::any_io_executor executor, store::Store& store, net::HttpClient& client)
-    : impl_(std::make_shared<Impl>(std::move(executor), store, client)) {}
+Outbox::Outbox(asio::any_io_executor executor, store::Store& store, net::HttpClient& client, OutboxOptions options)
+    : impl_(std::make_shared<Impl>(std::move(executor), store, client, std::move(options))) {}
 
 Outbox::~Outbox() { stop(); }
 
 asio::awaitable<void> Outbox::start() {
   auto impl = impl_;
-  auto rows = co_await impl->store.run([](store::Connection& c) {
-    return c.query("SELECT id, kind, method, url, headers, body, attempts, next_at FROM deliveries ORDER BY id");
-  });
-  for (const auto& r : rows) {
-    Impl::Item item;
-    item.d.kind = r.text(1);
-    item.d.method = r.text(2) == "GET" ? net::Method::get : net::Method::post;
-    item.d.url = r.text(3);
-    item.d.headers = decode_headers(r.text(4));
-    item.d.body = r.text(5);
-    item.attempts = static_cast<int>(r.integer(6));
-    item.next_at = r.integer(7);
-    impl->items.emplace(r.integer(0), std::move(item));
-  }
-  if (!rows.empty()) spdlog::info("outbox: {} deliveries left from an earlier run", rows.size());
+  if (auto n = co_await impl->adopt(true); n > 0) spdlog::info("outbox: {} deliveries left from an earlier run", n);
   impl->started = true;
   asio::co_spawn(impl->executor, impl->loop(), asio::detached);
+  asio::co_spawn(impl->executor, impl->lease_loop(), asio::detached);
 }
 
 asio::awaitable<void> Outbox::enqueue(Delivery d) {
   auto impl = impl_;
   util::Millis now = util::now_millis();
-  auto id = co_await impl->store.run([&d, now](store::Connection& c) {
-    std::array<store::Value, 7> p{d.kind, std::string(net::method_name(d.method)), d.url, encode_headers(d.headers),
-                                  d.body, now, now};
+  const std::string& owner = impl->options.owner;
+  util::Millis until = now + impl->options.lease_ms;
+  auto id = co_await impl->store.run([&d, now, &owner, until](store::Connection& c) {
+    std::array<store::Value, 9> p{d.kind, std::string(net::method_name(d.method)), d.url, encode_headers(d.headers),
+                                  d.body, now, now, owner, until};
     auto rows = c.query(
-        "INSERT INTO deliveries (kind, method, url, headers, body, attempts, next_at, created_at) "
-        "VALUES (?, ?, ?, ?, ?, 0, ?, ?) RETURNING id",
+        "INSERT INTO deliveries (kind, method, url, headers, body, attempts, next_at, created_at, claimed_by, "
+        "claimed_until) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING id",
         p);
     return rows.at(0).integer(0);
   });
@@ -211,6 +278,7 @@ asio::awaitable<void> Outbox::enqueue(Delivery d) {
 void Outbox::stop() {
   impl_->stopped = true;
   impl_->wake();
+  impl_->lease_timer.cancel();
 }
 
 std::size_t Outbox::pending() const { return impl_->items.size(); }

@@ -4,6 +4,12 @@
 // answered for good (see RetryPolicy), so a restart resumes where it stopped.
 // Attempts run in parallel with a per-request deadline; a slow receiver
 // delays nobody else.
+//
+// Several processes may share one deliveries table (gateways on one
+// PostgreSQL): each row is leased to one outbox (claimed_by, claimed_until),
+// which renews its leases while it runs. Rows whose lease ran out, because
+// their outbox died, are adopted by whichever outbox looks first; one UPDATE
+// decides, so a delivery is never in two outboxes at once.
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
@@ -27,12 +33,22 @@ struct Delivery {
   std::string body;
 };
 
-// The table an outbox needs; each component's migrations create it.
+// The table an outbox needs; each component's migrations create it, and add
+// the lease columns (kDeliveriesLeaseSql, valid SQLite and PostgreSQL).
 extern const char* const kDeliveriesTableSql;
+extern const char* const kDeliveriesLeaseSql;
+
+struct OutboxOptions {
+  // Who holds a lease: the same name after a restart takes its rows back at
+  // once; another name waits for the lease to run out.
+  std::string owner = "default";
+  std::int64_t lease_ms = 30'000;
+};
 
 class Outbox {
  public:
-  Outbox(boost::asio::any_io_executor executor, store::Store& store, net::HttpClient& client);
+  Outbox(boost::asio::any_io_executor executor, store::Store& store, net::HttpClient& client,
+         OutboxOptions options = {});
   ~Outbox();
   // Loads what earlier runs left and starts delivering. Call once.
   boost::asio::awaitable<void> start();

@@ -38,6 +38,7 @@ asio::awaitable<HttpResponse> GatewayApi::handle(HttpRequest& req) {
   if (path == "/health") co_return HttpResponse::text(200, "ok\n");
   if (path == "/metrics") co_return co_await metrics();
   if (path.starts_with("/gateway/callback/")) co_return co_await callback(req);
+  if (path == "/gateway/hooks") co_return co_await server_events(req);
   if (path.starts_with("/admin/api/v1/") || path == "/admin/api/v1") co_return co_await handle_admin_api(svc_, req);
   auto api_path = parse_api_path(path);
   if (!api_path) co_return HttpResponse::text(404, "not found\n");
@@ -116,8 +117,7 @@ asio::awaitable<HttpResponse> GatewayApi::api(HttpRequest& req, std::optional<st
     co_return HttpResponse::xml(
         "<response><returncode>SUCCESS</returncode><sessions/><messageKey>noSessions</messageKey>"
         "<message>no sessions were found on this serverr</message></response>");
-  if (call.starts_with("hooks/"))
-    co_return xml_error("unsupportedRequest", "Webhooks are not available through this gateway yet.");
+  if (call.starts_with("hooks/")) co_return co_await hooks(c, call);
   auto a = bbb::no_recordings_answer(call, c.params);
   co_return a.json ? HttpResponse::json(std::move(a.body)) : HttpResponse::xml(std::move(a.body));
 }

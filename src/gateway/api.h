@@ -35,6 +35,9 @@ class GatewayApi {
   boost::asio::awaitable<net::HttpResponse> metrics();
   // api_callbacks.cc: what servers send to the URLs the gateway gave them.
   boost::asio::awaitable<net::HttpResponse> callback(net::HttpRequest& req);
+  // api_hooks.cc: tenants' hooks/* calls, and the events servers post.
+  boost::asio::awaitable<net::HttpResponse> hooks(Call& c, std::string_view call);
+  boost::asio::awaitable<net::HttpResponse> server_events(net::HttpRequest& req);
 
   GatewayService& svc_;
 };

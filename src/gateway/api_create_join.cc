@@ -40,7 +40,7 @@ std::string random_bridge() { return std::to_string(util::random_between(10000, 
 HttpResponse join_error(bool redirect, const std::string& target, std::string_view key, std::string_view message) {
   if (!redirect) return xml_error(key, message);
   boost::json::array errors{boost::json::object{{"key", key}, {"message", message}}};
-  return HttpResponse::redirect(net::append_query(target, "errors=" + bbb::percent_encode(boost::json::serialize(errors))));
+  return HttpResponse::redirect(bbb::append_query(target, "errors=" + bbb::percent_encode(boost::json::serialize(errors))));
 }
 
 }  // namespace

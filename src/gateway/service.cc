@@ -8,8 +8,9 @@
 #include <pugixml.hpp>
 #include <set>
 #include <spdlog/spdlog.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
+#include "gateway/store/hooks.h"
 #include "gateway/store/schema.h"
 #include "net/service_runner.h"
 #include "gateway/store/servers.h"
@@ -22,21 +23,24 @@ namespace asio = boost::asio;
 namespace bluemeet::gateway {
 namespace {
 
-// The key that signs the callback URLs given to servers. Kept in the data
-// directory; gateways sharing a database must share it (copy the file).
-std::string load_or_make_key(const std::filesystem::path& file) {
+// The key that signs the callback URLs given to servers: in the database,
+// so that every gateway on it accepts what any of them handed out. A key file
+// left by an earlier version becomes the shared key.
+std::string initial_callback_key(const std::filesystem::path& file) {
   if (std::ifstream in(file); in) {
     std::string s;
     std::getline(in, s);
     if (s.size() >= 32) return s;
   }
-  std::string key = util::random_alnum(48);
-  {
-    std::ofstream out(file);
-    out << key << "\n";
-  }
-  ::chmod(file.c_str(), 0600);
-  return key;
+  return util::random_alnum(48);
+}
+
+// Names this process's leases on the shared outbox: stable across restarts
+// of one gateway, different between gateways.
+std::string outbox_owner(const GatewayConfig& config) {
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  return std::string(host) + " " + config.listen;
 }
 
 }  // namespace
@@ -62,7 +66,8 @@ asio::awaitable<void> GatewayService::start() {
                         : config_.db_url;
   store_ = store::Store::open(url);
   store_->migrate(db::gateway_migrations());
-  callback_key_ = load_or_make_key(std::filesystem::path(config_.data_dir) / "callback.key");
+  auto initial_key = initial_callback_key(std::filesystem::path(config_.data_dir) / "callback.key");
+  callback_key_ = co_await store_->run([&](store::Connection& c) { return db::setting_or_init(c, "callback_key", initial_key); });
   pool_->on_report([this](std::int64_t id, const ServerReport& r, util::Millis at) { on_report(id, r, at); });
   pool_->on_health([this](std::int64_t id, Health h, const ServerReport* r, util::Millis at) {
     db::PollResult poll{h == Health::online ? "online" : h == Health::unstable ? "unstable" : "offline",
@@ -75,7 +80,8 @@ asio::awaitable<void> GatewayService::start() {
         "cannot record a poll");
   });
   co_await reload();
-  outbox_ = std::make_unique<delivery::Outbox>(io_.get_executor(), *store_, http_);
+  outbox_ = std::make_unique<delivery::Outbox>(io_.get_executor(), *store_, http_,
+                                               delivery::OutboxOptions{outbox_owner(config_)});
   co_await outbox_->start();
   net::spawn_logged(io_, watch_config(), "configuration watcher");
 }
@@ -92,12 +98,15 @@ asio::awaitable<void> GatewayService::reload() {
     std::int64_t version;
     std::vector<db::Tenant> tenants;
     std::vector<db::Server> servers;
+    std::int64_t hooks;
   };
   auto cfg = co_await store_->run([&](store::Connection& c) {
-    return Config{db::config_version(c), db::list_tenants(c), db::list_servers(c)};
+    return Config{db::config_version(c), db::list_tenants(c), db::list_servers(c), db::count_hooks(c)};
   });
   tenants_.configure(cfg.tenants);
   pool_->configure(cfg.servers);
+  if (!hooks_wanted_ && cfg.hooks > 0) hook_registrations_.clear();  // register everywhere at the next polls
+  hooks_wanted_ = cfg.hooks > 0;
   if (config_version_ >= 0) spdlog::info("configuration {} applied ({} tenants, {} servers)", cfg.version, cfg.tenants.size(), cfg.servers.size());
   config_version_ = cfg.version;
 }
@@ -132,6 +141,7 @@ void GatewayService::on_report(std::int64_t server, const ServerReport& report, 
   // after the first comparison had seen the create confirmed (and so after
   // the server had answered it). Polls sent earlier, or while a comparison
   // is under way, are not compared.
+  register_hook_if_due(server);
   auto& missing = missing_[server];
   if (missing.busy || polled_at <= missing.checked_at) return;
   missing.busy = true;
@@ -174,6 +184,43 @@ std::string GatewayService::callback_url(std::int64_t row, std::string_view kind
 
 bool GatewayService::callback_token_valid(std::int64_t row, std::string_view kind, std::string_view token) const {
   return util::constant_time_equal(callback_mac(callback_key_, row, kind), token);
+}
+
+std::string GatewayService::server_hook_url(std::int64_t server) const {
+  return config_.public_url + "/gateway/hooks?s=" + std::to_string(server) +
+         "&token=" + callback_mac(callback_key_, server, "server-hooks");
+}
+
+bool GatewayService::server_hook_token_valid(std::int64_t server, std::string_view token) const {
+  return util::constant_time_equal(callback_mac(callback_key_, server, "server-hooks"), token);
+}
+
+void GatewayService::register_hook_if_due(std::int64_t server) {
+  auto now = util::now_millis();
+  auto& reg = hook_registrations_[server];
+  if (!hooks_wanted_ || reg.busy || now < reg.due) return;
+  auto target = pool_->target(server);
+  if (!target) return;
+  reg.busy = true;
+  net::spawn_logged(
+      io_,
+      [](GatewayService& self, std::int64_t sid, BackendTarget t) -> asio::awaitable<void> {
+        bbb::Params params;
+        params.add("callbackURL", self.server_hook_url(sid));
+        params.add("getRaw", "false");
+        auto reply = co_await self.backend_.call(t, "hooks/create", params,
+                                                 std::chrono::milliseconds(self.config_.backend_timeout_ms));
+        bool ok = reply && reply->status == 200 &&
+                  reply->body.find("<returncode>SUCCESS</returncode>") != std::string::npos;
+        auto& r = self.hook_registrations_[sid];
+        r.busy = false;
+        r.due = util::now_millis() + (ok ? kHookRefresh : kHookRetry);
+        if (!ok)
+          spdlog::warn("server {} did not accept the gateway's webhook (is bbb-webhooks installed?); tenants' hooks "
+                       "miss its events until it does",
+                       sid);
+      }(*this, server, *target),
+      "cannot register the gateway's webhook");
 }
 
 asio::awaitable<void> GatewayService::deliver(delivery::Delivery d) { co_await outbox_->enqueue(std::move(d)); }

@@ -54,6 +54,10 @@ class GatewayService {
   // back about its own meetings' callbacks, even after they ended.
   std::string callback_url(std::int64_t meeting_row, std::string_view kind) const;
   bool callback_token_valid(std::int64_t meeting_row, std::string_view kind, std::string_view token) const;
+  // The URL a server posts its webhook events to: one hook per server,
+  // registered by the gateway while any tenant has a hook (api_hooks.cc).
+  std::string server_hook_url(std::int64_t server) const;
+  bool server_hook_token_valid(std::int64_t server, std::string_view token) const;
   // Queues a delivery to a tenant (written to the database before it returns).
   boost::asio::awaitable<void> deliver(delivery::Delivery d);
 
@@ -79,6 +83,18 @@ class GatewayService {
   boost::asio::awaitable<void> watch_config();
   boost::asio::awaitable<void> reload();
   void on_report(std::int64_t server, const ServerReport& report, util::Millis polled_at);
+  // Registers the gateway's hook on a server that answered its poll, when
+  // tenants have hooks and it was not done recently (servers may lose their
+  // hooks; hooks/create of an existing one is harmless).
+  void register_hook_if_due(std::int64_t server);
+  struct HookRegistration {
+    util::Millis due = 0;
+    bool busy = false;
+  };
+  std::map<std::int64_t, HookRegistration> hook_registrations_;
+  bool hooks_wanted_ = false;
+  static constexpr util::Millis kHookRefresh = 10 * 60'000;
+  static constexpr util::Millis kHookRetry = 60'000;
   // Per server: the live meetings (row ids) its last compared poll did not
   // list, when that comparison was done, and whether one is under way (see on_report).
   struct MissingMeetings {

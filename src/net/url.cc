@@ -38,18 +38,5 @@ std::optional<HttpUrl> parse_http_url(std::string_view text) {
   return out;
 }
 
-std::string append_query(std::string_view url, std::string_view pair) {
-  std::string out(url);
-  auto hash = out.find('#');
-  std::string fragment;
-  if (hash != std::string::npos) {
-    fragment = out.substr(hash);
-    out.resize(hash);
-  }
-  if (out.find('?') == std::string::npos) out.push_back('?');
-  else if (out.back() != '?' && out.back() != '&') out.push_back('&');
-  out.append(pair);
-  return out + fragment;
-}
 
 }  // namespace bluemeet::net

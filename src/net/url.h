@@ -17,7 +17,5 @@ struct HttpUrl {
 
 // Parses http:// and https:// URLs; nullopt for anything else or garbage.
 std::optional<HttpUrl> parse_http_url(std::string_view url);
-// Appends "key=value" (already encoded) to a URL's query, keeping what is there.
-std::string append_query(std::string_view url, std::string_view encoded_pair);
 
 }  // namespace bluemeet::net

@@ -30,7 +30,7 @@ HttpResponse xml_error(std::string_view key, std::string_view message) {
 HttpResponse join_error(bool redirect, const std::string& target, std::string_view key, std::string_view message) {
   if (!redirect) return xml_error(key, message);
   boost::json::array errors{boost::json::object{{"key", key}, {"message", message}}};
-  return HttpResponse::redirect(net::append_query(target, "errors=" + bbb::percent_encode(boost::json::serialize(errors))));
+  return HttpResponse::redirect(bbb::append_query(target, "errors=" + bbb::percent_encode(boost::json::serialize(errors))));
 }
 
 // A <modules> body must be well-formed; presentations themselves are not rendered yet.

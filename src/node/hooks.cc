@@ -2,14 +2,8 @@
 
 #include <algorithm>
 
-#include "util/text.h"
 
 namespace bluemeet::node {
-
-bool Hook::wants(std::string_view event_id, std::string_view external_meeting_id) const {
-  if (!meeting_id.empty() && meeting_id != external_meeting_id) return false;
-  return event_ids.empty() || event_ids.contains(std::string(event_id));
-}
 
 const Hook* HookRegistry::find_duplicate(std::string_view url, std::string_view meeting_id) const {
   for (const auto& h : hooks_)
@@ -35,17 +29,6 @@ std::vector<const Hook*> HookRegistry::matching(std::string_view event_id, std::
   std::vector<const Hook*> out;
   for (const auto& h : hooks_)
     if (h.wants(event_id, external_meeting_id)) out.push_back(&h);
-  return out;
-}
-
-std::set<std::string> parse_event_ids(std::string_view list) {
-  std::set<std::string> out;
-  while (!list.empty()) {
-    auto comma = list.find(',');
-    auto item = util::trim(list.substr(0, comma));
-    if (!item.empty()) out.emplace(util::to_lower_ascii(item));
-    list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
-  }
   return out;
 }
 

@@ -1,27 +1,19 @@
-// Webhook subscriptions (bbb-webhooks' hooks/create|list|destroy): which
-// callback URLs want which events of which meetings. Pure; the node persists
+// The node's webhook subscriptions (bbb-webhooks' hooks/create|list|destroy;
+// the protocol itself is in bbb/webhooks.h). Pure; the node persists
 // hooks through its store so that they survive a restart, as bbb-webhooks'
 // Redis-backed hooks do.
 #pragma once
 
 #include <cstdint>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
+#include "bbb/webhooks.h"
+
 namespace bluemeet::node {
 
-struct Hook {
-  std::int64_t id = 0;
-  std::string callback_url;
-  std::string meeting_id;          // external ID; empty: every meeting
-  std::set<std::string> event_ids;  // empty: every event
-  bool raw = false;
-  bool permanent = false;
-
-  bool wants(std::string_view event_id, std::string_view external_meeting_id) const;
-};
+using bbb::Hook;
 
 class HookRegistry {
  public:
@@ -36,10 +28,5 @@ class HookRegistry {
  private:
   std::vector<Hook> hooks_;
 };
-
-// Parses "a,b,c" into a set of event IDs (trimmed, empty items dropped).
-std::set<std::string> parse_event_ids(std::string_view list);
-
-inline constexpr std::size_t kMaxHooks = 1000;
 
 }  // namespace bluemeet::node

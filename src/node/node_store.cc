@@ -30,6 +30,7 @@ CREATE TABLE hooks (
 );
 )SQL") + delivery::kDeliveriesTableSql,
        ""},
+      {2, "delivery leases", delivery::kDeliveriesLeaseSql, ""},
   };
   return migrations;
 }
@@ -57,9 +58,7 @@ std::vector<SavedMeeting> load_running_meetings(store::Connection& c) {
 }
 
 std::int64_t insert_hook(store::Connection& c, const Hook& h) {
-  std::string events;
-  for (const auto& e : h.event_ids) events += (events.empty() ? "" : ",") + e;
-  std::array<store::Value, 4> p{h.callback_url, h.meeting_id, events, static_cast<std::int64_t>(h.raw)};
+  std::array<store::Value, 4> p{h.callback_url, h.meeting_id, bbb::join_event_ids(h.event_ids), static_cast<std::int64_t>(h.raw)};
   auto rows = c.query(
       "INSERT INTO hooks (callback_url, meeting_id, event_ids, raw, created_at) "
       "VALUES (?, ?, ?, ?, CAST(strftime('%s','now') AS INTEGER)) RETURNING id",
@@ -79,7 +78,7 @@ std::vector<Hook> load_hooks(store::Connection& c) {
     h.id = r.integer(0);
     h.callback_url = r.text(1);
     h.meeting_id = r.text(2);
-    h.event_ids = parse_event_ids(r.text(3));
+    h.event_ids = bbb::parse_event_ids(r.text(3));
     h.raw = r.integer(4) != 0;
     out.push_back(std::move(h));
   }

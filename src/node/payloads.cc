@@ -89,22 +89,9 @@ std::string webhook_chat(const Meeting& m, const ChatMessage& msg, const User* s
                now);
 }
 
-std::string webhook_body(std::string_view domain, std::string_view event_json, util::Millis now) {
-  std::string events = "[";
-  events.append(event_json);
-  events.push_back(']');
-  return "domain=" + bbb::form_encode(domain) + "&event=" + bbb::form_encode(events) +
-         "&timestamp=" + std::to_string(now);
-}
-
-std::string webhook_signed_url(std::string_view callback_url, std::string_view body, std::string_view secret) {
-  auto checksum = util::hex_digest(util::HashAlg::sha1, {callback_url, body, secret});
-  return net::append_query(callback_url, "checksum=" + checksum);
-}
-
 std::string end_callback_url(std::string_view url, const Meeting& m) {
-  std::string out = net::append_query(url, std::string("recordingmarks=") + (m.recording_marks() ? "true" : "false"));
-  return net::append_query(out, "meetingID=" + bbb::form_encode(m.external_id()));
+  std::string out = bbb::append_query(url, std::string("recordingmarks=") + (m.recording_marks() ? "true" : "false"));
+  return bbb::append_query(out, "meetingID=" + bbb::form_encode(m.external_id()));
 }
 
 std::string analytics_body(const Meeting& m) {

@@ -16,11 +16,6 @@ std::string webhook_meeting_ended(const Meeting& m, util::Millis now);
 std::string webhook_user(const Meeting& m, const User& u, bool joined, util::Millis now);
 std::string webhook_chat(const Meeting& m, const ChatMessage& msg, const User* sender, util::Millis now);
 
-// The form body bbb-webhooks posts: domain=...&event=[<event>]&timestamp=...
-std::string webhook_body(std::string_view domain, std::string_view event_json, util::Millis now);
-// The callback URL with ?checksum=sha1(url + body + secret) appended.
-std::string webhook_signed_url(std::string_view callback_url, std::string_view body, std::string_view secret);
-
 // GET target for meta_endCallbackUrl / meetingEndedURL: the URL plus
 // recordingmarks=true|false and meetingID=<external>, existing query kept.
 std::string end_callback_url(std::string_view url, const Meeting& m);

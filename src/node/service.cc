@@ -102,11 +102,11 @@ void NodeService::fire_webhook(const Meeting& m, std::string_view event_id, cons
   auto targets = hooks_.matching(event_id, m.external_id());
   if (targets.empty()) return;
   auto domain = net::parse_http_url(config_.public_url);
-  auto body = webhook_body(domain ? domain->host : "localhost", event_json, now());
+  auto body = bbb::webhook_body(domain ? domain->host : "localhost", event_json, now());
   for (const Hook* h : targets) {
     enqueue(delivery::Delivery{"webhook",
                                net::Method::post,
-                               webhook_signed_url(h->callback_url, body, config_.secret),
+                               bbb::webhook_signed_url(h->callback_url, body, config_.secret),
                                {{"Content-Type", "application/x-www-form-urlencoded"}},
                                body});
   }

@@ -2,39 +2,14 @@
 // POSTs, the meeting-end callback (meta_endCallbackUrl, meetingEndedURL) and
 // the analytics callback (meta_analytics-callback-url). Receivers run on loopback.
 import assert from 'node:assert/strict';
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { eventually } from '../lib/harness.mjs';
 import {
   apiRequest, call, childNames, createMeeting, expectFailed, expectSuccess, nodeFixture, pendingDeliveries, rawCall, receiverFixture,
   restartableNodeFixture, uniqueId,
 } from '../lib/api.mjs';
-
-const sha1 = (s) => createHash('sha1').update(s).digest('hex');
-
-// A webhook POST as bbb-webhooks sends it, checked against its hook's callbackURL.
-function decodeWebhook(req, callbackURL, secret) {
-  assert.equal(req.method, 'POST');
-  assert.match(req.headers['content-type'], /^application\/x-www-form-urlencoded/);
-  const sent = new URL(req.url, 'http://receiver');
-  const expectedChecksum = sha1(callbackURL + req.body + secret);
-  assert.equal(sent.searchParams.get('checksum'), expectedChecksum, 'checksum = sha1(callbackURL + body + secret)');
-  const form = new URLSearchParams(req.body);
-  assert.deepEqual([...form.keys()], ['domain', 'event', 'timestamp']);
-  assert.equal(form.get('domain'), '127.0.0.1');
-  assert.match(form.get('timestamp'), /^\d{13}$/);
-  const events = JSON.parse(form.get('event'));
-  assert.ok(Array.isArray(events) && events.length === 1, form.get('event'));
-  const [event] = events;
-  assert.equal(event.data.type, 'event');
-  assert.equal(typeof event.data.event.ts, 'number');
-  return event.data;
-}
-
-const eventIdOf = (req) => {
-  try { return JSON.parse(new URLSearchParams(req.body).get('event'))[0].data.id; } catch { return null; }
-};
-const hookRequest = (path, eventId) => (r) => r.url.startsWith(path + '?') && eventIdOf(r) === eventId;
+import { decodeWebhook, eventIdOf, hookRequest, sha1 } from '../lib/webhooks.mjs';
 
 async function createHook(node, params) {
   const r = await call(node, 'hooks/create', params);

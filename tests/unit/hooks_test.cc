@@ -7,7 +7,7 @@ using namespace bluemeet::node;
 TEST(Hooks, MatchingByMeetingAndEvent) {
   HookRegistry r;
   r.add(Hook{1, "http://a/", "", {}, false, false});
-  r.add(Hook{2, "http://b/", "m1", parse_event_ids("user-joined, Meeting-Ended"), false, false});
+  r.add(Hook{2, "http://b/", "m1", bluemeet::bbb::parse_event_ids("user-joined, Meeting-Ended"), false, false});
   EXPECT_EQ(r.matching("meeting-created", "m1").size(), 1u);
   EXPECT_EQ(r.matching("meeting-ended", "m1").size(), 2u);
   EXPECT_EQ(r.matching("meeting-ended", "m2").size(), 1u);

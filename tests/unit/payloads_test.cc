@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "bbb/jwt.h"
+#include "bbb/webhooks.h"
 #include "node/payloads.h"
 #include "node_test_util.h"
 #include "util/crypto.h"
@@ -52,10 +53,10 @@ TEST(Payloads, WebhookBodyAndChecksum) {
   auto parsed = json::parse(event).as_object();
   EXPECT_EQ(parsed["data"].as_object()["id"].as_string(), "meeting-created");
   EXPECT_EQ(parsed["data"].as_object()["attributes"].as_object()["meeting"].as_object()["external-meeting-id"].as_string(), "m1");
-  auto body = webhook_body("node.example", event, 7);
+  auto body = bluemeet::bbb::webhook_body("node.example", event, 7);
   EXPECT_TRUE(body.starts_with("domain=node.example&event=%5B%7B"));
   EXPECT_TRUE(body.ends_with("&timestamp=7"));
-  auto url = webhook_signed_url("http://127.0.0.1:9/cb", body, "s");
+  auto url = bluemeet::bbb::webhook_signed_url("http://127.0.0.1:9/cb", body, "s");
   EXPECT_EQ(url, "http://127.0.0.1:9/cb?checksum=" +
                      bluemeet::util::hex_digest(bluemeet::util::HashAlg::sha1, "http://127.0.0.1:9/cb" + body + "s"));
 }

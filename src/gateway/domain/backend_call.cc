@@ -137,8 +137,8 @@ std::optional<std::string> tenant_meetings(std::string_view backend_xml, const I
 }
 
 std::string tenant_end_callback(std::string_view url, std::string_view recordingmarks, std::string_view meeting_id) {
-  std::string out = net::append_query(url, "recordingmarks=" + std::string(recordingmarks == "true" ? "true" : "false"));
-  return net::append_query(out, "meetingID=" + bbb::form_encode(meeting_id));
+  std::string out = bbb::append_query(url, "recordingmarks=" + std::string(recordingmarks == "true" ? "true" : "false"));
+  return bbb::append_query(out, "meetingID=" + bbb::form_encode(meeting_id));
 }
 
 std::optional<std::string> tenant_analytics_body(std::string_view body, std::string_view meeting_id) {

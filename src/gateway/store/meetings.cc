@@ -89,6 +89,11 @@ std::optional<MeetingRow> find_live_meeting_by_backend_id(store::Connection& c, 
   return first(meetings_where(c, "backend_id = ? AND ended_at IS NULL", {backend_id}));
 }
 
+std::optional<MeetingRow> find_meeting_on_server(store::Connection& c, const std::string& backend_id,
+                                                std::int64_t server_id) {
+  return first(meetings_where(c, "backend_id = ? AND server_id = ? ORDER BY id DESC LIMIT 1", {backend_id, server_id}));
+}
+
 std::vector<MeetingRow> list_live_meetings_by_tenant(store::Connection& c, std::int64_t tenant_id) {
   return meetings_where(c, "tenant_id = ? AND ended_at IS NULL ORDER BY id", {tenant_id});
 }

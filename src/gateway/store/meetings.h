@@ -52,6 +52,10 @@ std::optional<MeetingRow> get_meeting(store::Connection& c, std::int64_t id);  /
 std::optional<MeetingRow> find_live_meeting(store::Connection& c, std::int64_t tenant_id,
                                             const std::string& meeting_id);
 std::optional<MeetingRow> find_live_meeting_by_backend_id(store::Connection& c, const std::string& backend_id);
+// The latest meeting (live or ended) with this backend ID on this server:
+// whom a server's event about it concerns.
+std::optional<MeetingRow> find_meeting_on_server(store::Connection& c, const std::string& backend_id,
+                                                std::int64_t server_id);
 std::vector<MeetingRow> list_live_meetings_by_tenant(store::Connection& c, std::int64_t tenant_id);  // by id
 std::vector<MeetingRow> list_live_meetings_by_server(store::Connection& c, std::int64_t server_id);  // by id
 std::int64_t count_live_meetings(store::Connection& c, std::int64_t tenant_id);

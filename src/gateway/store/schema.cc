@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "delivery/outbox.h"
+
 namespace bluemeet::gateway::db {
 namespace {
 
@@ -116,12 +118,41 @@ CREATE TABLE deliveries (
 );
 )SQL";
 
+// Version 2:
+// - hooks: tenants' webhook subscriptions (bbb-webhooks' hooks/create),
+//   relayed from the servers' events. One per (tenant, URL, meeting) as
+//   bbb-webhooks refuses duplicates; they go with their tenant.
+// - deliveries gain a lease (delivery::kDeliveriesLeaseSql), so that several
+//   gateways on one database share the outbox without sending twice.
+// - settings: values every gateway on the database must agree on, such as
+//   the key that signs the callback URLs given to servers.
+constexpr std::string_view kVersion2 = R"SQL(
+CREATE TABLE hooks (
+  id {id},
+  tenant_id BIGINT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  callback_url TEXT NOT NULL CHECK (length(callback_url) BETWEEN 1 AND 2048),
+  meeting_id TEXT NOT NULL DEFAULT '',
+  event_ids TEXT NOT NULL DEFAULT '',
+  raw INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX hooks_subscription ON hooks (tenant_id, callback_url, meeting_id);
+
+CREATE TABLE settings (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)SQL";
+
 }  // namespace
 
 const std::vector<store::Migration>& gateway_migrations() {
   static const std::vector<store::Migration> migrations{
       {1, "tenants, servers, meetings, config_version, deliveries", with_ids(kVersion1, kSqliteId),
        with_ids(kVersion1, kPostgresId)},
+      {2, "hooks, delivery leases, settings",
+       with_ids(kVersion2, kSqliteId) + delivery::kDeliveriesLeaseSql,
+       with_ids(kVersion2, kPostgresId) + delivery::kDeliveriesLeaseSql},
   };
   return migrations;
 }
