@@ -127,8 +127,12 @@ asio::awaitable<HttpResponse> GatewayApi::forward(Call& c, std::string_view call
   if (!id || id->empty()) co_return HttpResponse::xml(bbb::errors::missing_meeting_id());
   std::string meeting_id = *id;
   std::int64_t tenant_id = c.tenant.row.id;
-  auto row = co_await svc_.store().run(
-      [&](store::Connection& conn) { return db::find_live_meeting(conn, tenant_id, meeting_id); });
+  bool by_internal_too = call == "getMeetingInfo";
+  auto row = co_await svc_.store().run([&](store::Connection& conn) {
+    auto found = db::find_live_meeting(conn, tenant_id, meeting_id);
+    if (!found && by_internal_too) found = db::find_live_meeting_by_internal_id(conn, tenant_id, meeting_id);
+    return found;
+  });
   auto not_here = [&]() -> HttpResponse {
     if (call == "isMeetingRunning")
       return HttpResponse::xml("<response><returncode>SUCCESS</returncode><running>false</running></response>");
@@ -266,12 +270,7 @@ asio::awaitable<HttpResponse> GatewayApi::metrics() {
              [&](const ServerSnapshot& s) { return std::to_string(svc_.pool().load(s, now)); });
 
   // Per tenant: live meetings from the database, participants from the polls.
-  auto rows = co_await svc_.store().run([](store::Connection& c) {
-    std::map<std::int64_t, std::vector<std::string>> by_tenant;
-    for (const auto& t : db::list_tenants(c))
-      for (const auto& m : db::list_live_meetings_by_tenant(c, t.id)) by_tenant[t.id].push_back(m.backend_id);
-    return by_tenant;
-  });
+  auto rows = co_await svc_.store().run([](store::Connection& c) { return db::live_backend_ids_by_tenant(c); });
   head("bluemeet_gateway_tenant_meetings", "The tenant's meetings that have not ended.", "gauge");
   for (const auto& [tid, ids] : rows)
     if (const auto* t = svc_.tenants().find(tid))

@@ -108,29 +108,13 @@ asio::awaitable<HttpResponse> GatewayApi::create(Call& c) {
     row.created_at = util::now_millis();
     db::Inserted ins;
     const std::int64_t max_meetings = c.tenant.row.limits.max_meetings;
-    bool over_limit = false;
     for (int b = 0; b < 20; ++b) {
       row.voice_bridge = wanted_bridge.empty() ? random_bridge() : wanted_bridge;
-      over_limit = false;
-      ins = co_await store.run([&](store::Connection& conn) {
-        // The limit is checked again in the insert's transaction, the tenant's
-        // row locked, so that concurrent creates cannot all pass the check above.
-        store::Transaction t(conn);
-        if (max_meetings > 0) {
-          const std::vector<store::Value> key{tenant_id};
-          if (conn.dialect() == store::Dialect::postgres) conn.query("SELECT id FROM tenants WHERE id = ? FOR UPDATE", key);
-          if (db::count_live_meetings(conn, tenant_id) >= max_meetings) {
-            over_limit = true;
-            return db::Inserted{};
-          }
-        }
-        auto inserted = db::insert_meeting(conn, row);
-        t.commit();
-        return inserted;
-      });
-      if (over_limit || ins.outcome != db::InsertOutcome::voice_bridge_taken || !wanted_bridge.empty()) break;
+      ins = co_await store.run(
+          [&](store::Connection& conn) { return db::insert_meeting_within_limit(conn, row, max_meetings); });
+      if (ins.outcome != db::InsertOutcome::voice_bridge_taken || !wanted_bridge.empty()) break;
     }
-    if (over_limit) {
+    if (ins.outcome == db::InsertOutcome::over_limit) {
       ++svc_.counters().errors[c.tenant.row.name];
       co_return xml_error("maxConcurrent", "This organization has reached its maximum number of concurrent meetings.");
     }

@@ -29,7 +29,7 @@ class ServerPool {
  public:
   // Called after every successful poll with what the server reported.
   using ReportHandler = std::function<void(std::int64_t server_id, const ServerReport&, util::Millis polled_at)>;
-  // Called when a server's health changes (to persist it).
+  // Called after every poll, answered or not (to persist health and figures).
   using HealthHandler = std::function<void(std::int64_t server_id, Health, const ServerReport*, util::Millis)>;
 
   ServerPool(boost::asio::io_context& io, BackendClient& client, HealthPolicy policy);

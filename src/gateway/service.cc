@@ -69,15 +69,10 @@ asio::awaitable<void> GatewayService::start() {
   auto initial_key = initial_callback_key(std::filesystem::path(config_.data_dir) / "callback.key");
   callback_key_ = co_await store_->run([&](store::Connection& c) { return db::setting_or_init(c, "callback_key", initial_key); });
   pool_->on_report([this](std::int64_t id, const ServerReport& r, util::Millis at) { on_report(id, r, at); });
+  polls_ = std::make_unique<PollRecorder>(io_, *store_);
   pool_->on_health([this](std::int64_t id, Health h, const ServerReport* r, util::Millis at) {
-    db::PollResult poll{h == Health::online ? "online" : h == Health::unstable ? "unstable" : "offline",
-                        r ? static_cast<std::int64_t>(r->meetings.size()) : 0, r ? r->participants : 0, at};
-    net::spawn_logged(
-        io_,
-        [](store::Store& s, std::int64_t sid, db::PollResult p) -> asio::awaitable<void> {
-          co_await s.run([&](store::Connection& c) { db::record_server_poll(c, sid, p); });
-        }(*store_, id, std::move(poll)),
-        "cannot record a poll");
+    polls_->record(id, db::PollResult{h == Health::online ? "online" : h == Health::unstable ? "unstable" : "offline",
+                                      r ? static_cast<std::int64_t>(r->meetings.size()) : 0, r ? r->participants : 0, at});
   });
   co_await reload();
   outbox_ = std::make_unique<delivery::Outbox>(io_.get_executor(), *store_, http_,
@@ -90,6 +85,7 @@ void GatewayService::stop() {
   stopped_ = true;
   watch_timer_.cancel();
   if (pool_) pool_->stop();
+  if (polls_) polls_->stop();
   if (outbox_) outbox_->stop();
 }
 

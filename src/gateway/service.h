@@ -20,6 +20,7 @@
 #include "gateway/backend_client.h"
 #include "gateway/config.h"
 #include "gateway/metrics.h"
+#include "gateway/poll_recorder.h"
 #include "gateway/server_pool.h"
 #include "gateway/store/meetings.h"
 #include "gateway/tenant_directory.h"
@@ -112,6 +113,7 @@ class GatewayService {
   BackendClient backend_;
   std::unique_ptr<ServerPool> pool_;
   std::unique_ptr<delivery::Outbox> outbox_;
+  std::unique_ptr<PollRecorder> polls_;
   TenantDirectory tenants_;
   std::string callback_key_;
   std::int64_t config_version_ = -1;

@@ -74,7 +74,7 @@ for (const db of backends()) {
     test('a tenant cannot reach another tenant\'s meeting, not even by its backend ID', async () => {
       const meetingID = uniqueId('beta-only');
       const created = expectSuccess(await call(B(), 'create', { name: 'Beta private', meetingID, moderatorPW: 'beta-mod', attendeePW: 'beta-att' }));
-      for (const id of [meetingID, `beta~${meetingID}`]) {
+      for (const id of [meetingID, `beta~${meetingID}`, created.internalMeetingID]) {
         expectFailed(await call(A(), 'getMeetingInfo', { meetingID: id }), 'notFound');
         assert.equal(expectSuccess(await call(A(), 'isMeetingRunning', { meetingID: id })).running, 'false');
         expectFailed(await call(A(), 'end', { meetingID: id, password: 'beta-mod' }), 'notFound');
@@ -87,6 +87,10 @@ for (const db of backends()) {
       const info = expectSuccess(await call(B(), 'getMeetingInfo', { meetingID }));
       assert.equal(info.internalMeetingID, created.internalMeetingID);
       assert.equal(info.hasBeenForciblyEnded, 'false');
+      // As BBB 3.0, getMeetingInfo also takes the internal ID, answering with the tenant's own IDs.
+      const byInternal = expectSuccess(await call(B(), 'getMeetingInfo', { meetingID: created.internalMeetingID }));
+      assert.equal(byInternal.meetingID, meetingID);
+      assert.equal(byInternal.internalMeetingID, created.internalMeetingID);
 
       // Creating B's backend ID as a meeting ID makes a meeting of A's own.
       const forged = `beta~${meetingID}`;

@@ -76,6 +76,18 @@ Inserted insert_meeting(store::Connection& c, const MeetingRow& m) {
                           "this code does not know)");
 }
 
+Inserted insert_meeting_within_limit(store::Connection& c, const MeetingRow& m, std::int64_t max_meetings) {
+  store::Transaction t(c);
+  if (max_meetings > 0) {
+    const std::vector<Value> key{m.tenant_id};
+    if (c.dialect() == store::Dialect::postgres) c.query("SELECT id FROM tenants WHERE id = ? FOR UPDATE", key);
+    if (count_live_meetings(c, m.tenant_id) >= max_meetings) return {InsertOutcome::over_limit, 0};
+  }
+  auto inserted = insert_meeting(c, m);
+  t.commit();
+  return inserted;
+}
+
 std::optional<MeetingRow> get_meeting(store::Connection& c, std::int64_t id) {
   return first(meetings_where(c, "id = ?", {id}));
 }
@@ -89,6 +101,12 @@ std::optional<MeetingRow> find_live_meeting_by_backend_id(store::Connection& c, 
   return first(meetings_where(c, "backend_id = ? AND ended_at IS NULL", {backend_id}));
 }
 
+std::optional<MeetingRow> find_live_meeting_by_internal_id(store::Connection& c, std::int64_t tenant_id,
+                                                           const std::string& internal_id) {
+  if (internal_id.empty()) return std::nullopt;  // not created on a server yet
+  return first(meetings_where(c, "tenant_id = ? AND internal_id = ? AND ended_at IS NULL", {tenant_id, internal_id}));
+}
+
 std::optional<MeetingRow> find_meeting_on_server(store::Connection& c, const std::string& backend_id,
                                                 std::int64_t server_id) {
   return first(meetings_where(c, "backend_id = ? AND server_id = ? ORDER BY id DESC LIMIT 1", {backend_id, server_id}));
@@ -100,6 +118,13 @@ std::vector<MeetingRow> list_live_meetings_by_tenant(store::Connection& c, std::
 
 std::vector<MeetingRow> list_live_meetings_by_server(store::Connection& c, std::int64_t server_id) {
   return meetings_where(c, "server_id = ? AND ended_at IS NULL ORDER BY id", {server_id});
+}
+
+std::map<std::int64_t, std::vector<std::string>> live_backend_ids_by_tenant(store::Connection& c) {
+  std::map<std::int64_t, std::vector<std::string>> out;
+  for (const auto& r : c.query("SELECT tenant_id, backend_id FROM meetings WHERE ended_at IS NULL"))
+    out[r.integer(0)].push_back(r.text(1));
+  return out;
 }
 
 std::int64_t count_live_meetings(store::Connection& c, std::int64_t tenant_id) {

@@ -37,6 +37,7 @@ enum class InsertOutcome {
   meeting_exists,      // the tenant already has a live meeting with this meeting ID
   backend_id_taken,    // a live meeting already has this backend ID
   voice_bridge_taken,  // a live meeting already has this voice bridge: pick another
+  over_limit,          // the tenant already has its maximum of live meetings (insert_meeting_within_limit)
 };
 struct Inserted {
   InsertOutcome outcome = InsertOutcome::inserted;
@@ -47,17 +48,28 @@ struct Inserted {
 // a live meeting is an outcome, not an exception; a missing tenant or server
 // (foreign key) still throws store::StoreError. Usable inside a transaction.
 Inserted insert_meeting(store::Connection& c, const MeetingRow& m);
+// As insert_meeting, in a transaction of its own that first counts the
+// tenant's live meetings with the tenant's row locked (PostgreSQL; SQLite
+// has one writer), so that concurrent creates, even on several gateways,
+// cannot all pass the limit. max_meetings 0 is unlimited.
+Inserted insert_meeting_within_limit(store::Connection& c, const MeetingRow& m, std::int64_t max_meetings);
 
 std::optional<MeetingRow> get_meeting(store::Connection& c, std::int64_t id);  // live or ended
 std::optional<MeetingRow> find_live_meeting(store::Connection& c, std::int64_t tenant_id,
                                             const std::string& meeting_id);
 std::optional<MeetingRow> find_live_meeting_by_backend_id(store::Connection& c, const std::string& backend_id);
+// A tenant's live meeting by the internal ID its server gave it (BBB 3.0's
+// getMeetingInfo takes either ID).
+std::optional<MeetingRow> find_live_meeting_by_internal_id(store::Connection& c, std::int64_t tenant_id,
+                                                           const std::string& internal_id);
 // The latest meeting (live or ended) with this backend ID on this server:
 // whom a server's event about it concerns.
 std::optional<MeetingRow> find_meeting_on_server(store::Connection& c, const std::string& backend_id,
                                                 std::int64_t server_id);
 std::vector<MeetingRow> list_live_meetings_by_tenant(store::Connection& c, std::int64_t tenant_id);  // by id
 std::vector<MeetingRow> list_live_meetings_by_server(store::Connection& c, std::int64_t server_id);  // by id
+// Every live meeting's backend ID, by tenant, in one query (for /metrics).
+std::map<std::int64_t, std::vector<std::string>> live_backend_ids_by_tenant(store::Connection& c);
 std::int64_t count_live_meetings(store::Connection& c, std::int64_t tenant_id);
 bool voice_bridge_taken(store::Connection& c, const std::string& voice_bridge);
 
