@@ -7,6 +7,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <map>
+#include <set>
 #include <spdlog/spdlog.h>
 
 #include "bbb/no_recordings.h"
@@ -113,10 +114,7 @@ asio::awaitable<HttpResponse> GatewayApi::api(HttpRequest& req, std::optional<st
   if (call == "end" || call == "isMeetingRunning" || call == "getMeetingInfo" || call == "sendChatMessage" ||
       call == "insertDocument")
     co_return co_await forward(c, call);
-  if (call == "getSessions")
-    co_return HttpResponse::xml(
-        "<response><returncode>SUCCESS</returncode><sessions/><messageKey>noSessions</messageKey>"
-        "<message>no sessions were found on this serverr</message></response>");
+  if (call == "getSessions") co_return co_await get_sessions(c);
   if (call.starts_with("hooks/")) co_return co_await hooks(c, call);
   auto a = bbb::no_recordings_answer(call, c.params);
   co_return a.json ? HttpResponse::json(std::move(a.body)) : HttpResponse::xml(std::move(a.body));
@@ -189,39 +187,46 @@ asio::awaitable<HttpResponse> GatewayApi::forward(Call& c, std::string_view call
   co_return HttpResponse::xml(std::move(*mapped));
 }
 
-asio::awaitable<HttpResponse> GatewayApi::get_meetings(Call& c) {
-  std::int64_t tenant_id = c.tenant.row.id;
-  auto rows = co_await svc_.store().run(
-      [&](store::Connection& conn) { return db::list_live_meetings_by_tenant(conn, tenant_id); });
-  // Only the servers that hold this tenant's meetings are asked, all at once.
-  std::map<std::string, const db::MeetingRow*> by_backend;
-  std::map<std::int64_t, bool> servers;
-  for (const auto& r : rows) {
-    by_backend[r.backend_id] = &r;
-    if (r.server_id) servers[*r.server_id] = true;
-  }
+asio::awaitable<std::map<std::int64_t, std::string>> GatewayApi::fan_out(const std::vector<db::MeetingRow>& rows,
+                                                                          std::string_view call) {
+  // Only the servers that hold the tenant's meetings are asked, all at once;
+  // one that does not answer within the fan-out timeout is left out.
+  std::set<std::int64_t> servers;
+  for (const auto& r : rows)
+    if (r.server_id) servers.insert(*r.server_id);
   auto ex = co_await asio::this_coro::executor;
   auto parts = std::make_shared<std::map<std::int64_t, std::string>>();
   auto pending = std::make_shared<std::size_t>(0);
   auto done = std::make_shared<asio::steady_timer>(ex, asio::steady_timer::time_point::max());
-  for (const auto& [sid, _] : servers) {
+  for (auto sid : servers) {
     auto target = svc_.pool().target(sid);
     const auto* snap = svc_.pool().snapshot(sid);
     if (!target || !snap || !accepts_joins(*snap)) continue;
     ++*pending;
     asio::co_spawn(
         ex,
-        [](GatewayService& svc, BackendTarget t, std::int64_t id, std::shared_ptr<std::map<std::int64_t, std::string>> out,
-           std::shared_ptr<std::size_t> left, std::shared_ptr<asio::steady_timer> wake) -> asio::awaitable<void> {
+        [](GatewayService& svc, BackendTarget t, std::int64_t id, std::string name,
+           std::shared_ptr<std::map<std::int64_t, std::string>> out, std::shared_ptr<std::size_t> left,
+           std::shared_ptr<asio::steady_timer> wake) -> asio::awaitable<void> {
           const bbb::Params none;  // named: see ServerPool::poll_loop
-          auto reply = co_await svc.backend().call(t, "getMeetings", none,
-                                                   std::chrono::milliseconds(svc.config().fanout_timeout_ms));
+          auto reply =
+              co_await svc.backend().call(t, name, none, std::chrono::milliseconds(svc.config().fanout_timeout_ms));
           if (reply && reply->status == 200) (*out)[id] = std::move(reply->body);
           if (--*left == 0) wake->cancel();
-        }(svc_, *target, sid, parts, pending, done),
+        }(svc_, *target, sid, std::string(call), parts, pending, done),
         asio::detached);
   }
   if (*pending > 0) co_await done->async_wait(asio::as_tuple(asio::use_awaitable));
+  co_return std::move(*parts);
+}
+
+asio::awaitable<HttpResponse> GatewayApi::get_meetings(Call& c) {
+  std::int64_t tenant_id = c.tenant.row.id;
+  auto rows = co_await svc_.store().run(
+      [&](store::Connection& conn) { return db::list_live_meetings_by_tenant(conn, tenant_id); });
+  std::map<std::string, const db::MeetingRow*> by_backend;
+  for (const auto& r : rows) by_backend[r.backend_id] = &r;
+  auto parts = co_await fan_out(rows, "getMeetings");
 
   auto to_tenant = [&](std::string_view b) -> std::optional<std::string> {
     auto it = by_backend.find(std::string(b));
@@ -233,7 +238,7 @@ asio::awaitable<HttpResponse> GatewayApi::get_meetings(Call& c) {
     return it == by_backend.end() ? InterceptedCallbacks{} : InterceptedCallbacks::from_json(it->second->callbacks);
   };
   std::string meetings;
-  for (const auto& [sid, xml] : *parts)
+  for (const auto& [sid, xml] : parts)
     if (auto m = tenant_meetings(xml, to_tenant, callbacks_of)) meetings += *m;
   bbb::XmlWriter w;
   w.open("response").elem("returncode", "SUCCESS");
@@ -241,6 +246,29 @@ asio::awaitable<HttpResponse> GatewayApi::get_meetings(Call& c) {
     w.empty("meetings").elem("messageKey", "noMeetings").elem("message", "no meetings were found on this server");
   else
     w.open("meetings").raw(meetings).close();
+  co_return HttpResponse::xml(std::move(w).str());
+}
+
+asio::awaitable<HttpResponse> GatewayApi::get_sessions(Call& c) {
+  std::int64_t tenant_id = c.tenant.row.id;
+  auto rows = co_await svc_.store().run(
+      [&](store::Connection& conn) { return db::list_live_meetings_by_tenant(conn, tenant_id); });
+  std::set<std::string, std::less<>> internal_ids;
+  for (const auto& r : rows)
+    if (!r.internal_id.empty()) internal_ids.insert(r.internal_id);
+  std::string sessions;
+  if (!internal_ids.empty()) {
+    auto parts = co_await fan_out(rows, "getSessions");
+    for (const auto& [sid, xml] : parts)
+      if (auto s = tenant_sessions(xml, [&](std::string_view id) { return internal_ids.contains(id); })) sessions += *s;
+  }
+  bbb::XmlWriter w;
+  w.open("response").elem("returncode", "SUCCESS");
+  if (sessions.empty())
+    // BBB's own typo ("serverr"), kept for clients that compare the text.
+    w.empty("sessions").elem("messageKey", "noSessions").elem("message", "no sessions were found on this serverr");
+  else
+    w.open("sessions").raw(sessions).close();
   co_return HttpResponse::xml(std::move(w).str());
 }
 

@@ -7,7 +7,11 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <map>
+#include <vector>
+
 #include "bbb/query.h"
+#include "gateway/store/meetings.h"
 #include "net/http_types.h"
 
 namespace bluemeet::gateway {
@@ -32,6 +36,11 @@ class GatewayApi {
   boost::asio::awaitable<net::HttpResponse> join(Call& c);
   boost::asio::awaitable<net::HttpResponse> forward(Call& c, std::string_view call);
   boost::asio::awaitable<net::HttpResponse> get_meetings(Call& c);
+  boost::asio::awaitable<net::HttpResponse> get_sessions(Call& c);
+  // Asks the servers holding these meetings for `call` (no parameters) in
+  // parallel: their answers by server id.
+  boost::asio::awaitable<std::map<std::int64_t, std::string>> fan_out(const std::vector<db::MeetingRow>& rows,
+                                                                      std::string_view call);
   boost::asio::awaitable<net::HttpResponse> metrics();
   // api_callbacks.cc: what servers send to the URLs the gateway gave them.
   boost::asio::awaitable<net::HttpResponse> callback(net::HttpRequest& req);

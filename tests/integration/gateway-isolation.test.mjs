@@ -5,9 +5,10 @@
 // federation. Tenant states, secret rotation and tenant parameters too.
 // Each suite runs on SQLite and (with BLUEMEET_TEST_PG_URL) on PostgreSQL.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
+import { openSession } from '../lib/harness.mjs';
 import {
-  asList, call, expectErrorsEnvelope, expectFailed, expectSuccess, uniqueId,
+  asList, call, closeAll, expectErrorsEnvelope, expectFailed, expectSuccess, uniqueId,
 } from '../lib/api.mjs';
 import {
   backends, federationFixture, nodeMeetingIds, redirectErrorKeys, tenantClient,
@@ -131,6 +132,27 @@ for (const db of backends()) {
       assert.deepEqual(asList(expectSuccess(await call(A(), 'getMeetings')).meetings?.meeting).map((m) => m.meetingID), [aIds[1]]);
       for (const meetingID of aIds.slice(1)) expectSuccess(await call(A(), 'end', { meetingID }));
       for (const meetingID of bIds.slice(1)) expectSuccess(await call(B(), 'end', { meetingID }));
+    });
+
+    test('getSessions shows each tenant only the users of its own meetings', async () => {
+      const sessions = [];
+      after(() => closeAll(sessions));
+      const meetingID = uniqueId('sessions');
+      const internal = {};
+      for (const [client, name] of [[A(), 'Ada'], [B(), 'Bob']]) {
+        internal[client.name] = expectSuccess(await call(client, 'create', { name: 'Sessions', meetingID })).internalMeetingID;
+        const joined = expectSuccess(await call(client, 'join', { meetingID, fullName: name, role: 'MODERATOR', redirect: 'false' }));
+        const node = f.nodes.find((n) => joined.url.startsWith(n.url));
+        const session = await openSession(node, joined.session_token);
+        sessions.push(session);
+        await session.next('welcome');
+      }
+      for (const [client, name] of [[A(), 'Ada'], [B(), 'Bob']]) {
+        const listed = asList(expectSuccess(await call(client, 'getSessions')).sessions?.meeting)
+          .filter((m) => m.meetingID === internal.alpha || m.meetingID === internal.beta);
+        assert.deepEqual(listed.map((m) => [m.meetingID, m.userName]), [[internal[client.name], name]]);
+      }
+      for (const client of [A(), B()]) expectSuccess(await call(client, 'end', { meetingID }));
     });
 
     test('voice bridges are unique across tenants', async () => {

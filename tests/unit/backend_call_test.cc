@@ -96,3 +96,15 @@ TEST(PollResult, ReadsAServersMeetings) {
   EXPECT_FALSE(parse_get_meetings("<response><returncode>FAILED</returncode></response>"));
   EXPECT_FALSE(parse_get_meetings("garbage"));
 }
+
+TEST(BackendCall, SessionsAreFilteredByTheTenantsInternalIds) {
+  auto out = tenant_sessions(
+      "<response><returncode>SUCCESS</returncode><sessions>"
+      "<meeting><meetingID>aaa-1</meetingID><meetingName>Mine</meetingName><userName>Ada</userName></meeting>"
+      "<meeting><meetingID>bbb-2</meetingID><meetingName>Theirs</meetingName><userName>Bob</userName></meeting>"
+      "</sessions></response>",
+      [](std::string_view id) { return id == "aaa-1"; });
+  ASSERT_TRUE(out);
+  EXPECT_EQ(*out, "<meeting><meetingID>aaa-1</meetingID><meetingName>Mine</meetingName><userName>Ada</userName></meeting>");
+  EXPECT_FALSE(tenant_sessions("<oops", [](std::string_view) { return true; }));
+}

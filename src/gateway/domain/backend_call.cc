@@ -136,6 +136,16 @@ std::optional<std::string> tenant_meetings(std::string_view backend_xml, const I
   return out;
 }
 
+std::optional<std::string> tenant_sessions(std::string_view backend_xml,
+                                           const std::function<bool(std::string_view)>& is_tenants) {
+  pugi::xml_document doc;
+  if (!doc.load_buffer(backend_xml.data(), backend_xml.size())) return std::nullopt;
+  std::string out;
+  for (auto m : doc.child("response").child("sessions").children("meeting"))
+    if (is_tenants(m.child_value("meetingID"))) out += raw_xml(m);
+  return out;
+}
+
 std::string tenant_end_callback(std::string_view url, std::string_view recordingmarks, std::string_view meeting_id) {
   std::string out = bbb::append_query(url, "recordingmarks=" + std::string(recordingmarks == "true" ? "true" : "false"));
   return bbb::append_query(out, "meetingID=" + bbb::form_encode(meeting_id));

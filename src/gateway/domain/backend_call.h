@@ -63,6 +63,12 @@ std::optional<std::string> tenant_response(std::string_view backend_xml, const I
 std::optional<std::string> tenant_meetings(std::string_view backend_xml, const IdMapper& to_tenant,
                                            const std::function<InterceptedCallbacks(std::string_view backend_id)>& callbacks_of);
 
+// From a server's getSessions answer, the <meeting> elements (one per user)
+// of this tenant's meetings, picked by their internal meeting IDs,
+// serialized one after another.
+std::optional<std::string> tenant_sessions(std::string_view backend_xml,
+                                           const std::function<bool(std::string_view internal_id)>& is_tenants);
+
 // The end callback a tenant receives: its URL with recordingmarks and its own
 // meetingID added (existing query kept), as a BBB server would call it.
 std::string tenant_end_callback(std::string_view url, std::string_view recordingmarks, std::string_view meeting_id);
