@@ -29,6 +29,10 @@ std::function<int()> add_gateway_command(CLI::App& app) {
   add(*cmd, "backend-timeout-ms", cfg->backend_timeout_ms, "How long a call to a server on a tenant's behalf may take");
   add(*cmd, "fanout-timeout-ms", cfg->fanout_timeout_ms, "How long each server may take to answer its part of getMeetings");
   add(*cmd, "max-body-bytes", cfg->max_body_bytes, "Largest request body accepted");
+  add(*cmd, "recordings", cfg->recordings_dir,
+      "Recordings storage shared with the servers: spool/ (incoming tars), work/, published/, unpublished/, failed/");
+  add_flag(*cmd, "accel-redirect", cfg->accel_redirect,
+           "Let nginx serve playback files: answer X-Accel-Redirect to /recordings-files/<published path>");
   add(*cmd, "admin-token", cfg->admin_token,
       "Token for the admin HTTP API at /admin/api/v1/ (Authorization: Bearer); empty: the API is off");
   return [cmd, common, cfg]() -> int {

@@ -68,7 +68,20 @@ std::vector<std::pair<std::string, std::string>> decode_headers(const std::strin
   return out;
 }
 
+std::int64_t insert_row(store::Connection& c, const Delivery& d, util::Millis now, const std::string& owner,
+                        util::Millis claimed_until) {
+  std::array<store::Value, 9> p{d.kind, std::string(net::method_name(d.method)), d.url, encode_headers(d.headers),
+                                d.body, now, now, owner, claimed_until};
+  return c.query("INSERT INTO deliveries (kind, method, url, headers, body, attempts, next_at, created_at, claimed_by, "
+                 "claimed_until) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING id",
+                 p)
+      .at(0)
+      .integer(0);
+}
+
 }  // namespace
+
+void insert_delivery(store::Connection& c, const Delivery& d, std::int64_t now) { insert_row(c, d, now, "", 0); }
 
 struct Outbox::Impl : std::enable_shared_from_this<Impl> {
   struct Item {
@@ -260,13 +273,7 @@ asio::awaitable<void> Outbox::enqueue(Delivery d) {
   const std::string& owner = impl->options.owner;
   util::Millis until = now + impl->options.lease_ms;
   auto id = co_await impl->store.run([&d, now, &owner, until](store::Connection& c) {
-    std::array<store::Value, 9> p{d.kind, std::string(net::method_name(d.method)), d.url, encode_headers(d.headers),
-                                  d.body, now, now, owner, until};
-    auto rows = c.query(
-        "INSERT INTO deliveries (kind, method, url, headers, body, attempts, next_at, created_at, claimed_by, "
-        "claimed_until) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING id",
-        p);
-    return rows.at(0).integer(0);
+    return insert_row(c, d, now, owner, until);
   });
   Impl::Item item;
   item.d = std::move(d);
@@ -274,6 +281,8 @@ asio::awaitable<void> Outbox::enqueue(Delivery d) {
   impl->items.emplace(id, std::move(item));
   impl->wake();
 }
+
+void Outbox::adopt_soon() { impl_->lease_timer.cancel(); }
 
 void Outbox::stop() {
   impl_->stopped = true;

@@ -45,6 +45,11 @@ struct OutboxOptions {
   std::int64_t lease_ms = 30'000;
 };
 
+// Writes a delivery inside the caller's transaction (so that it exists if and
+// only if what it announces was committed). It is unclaimed: the outbox of
+// any process on the database adopts it at its next look (adopt_soon).
+void insert_delivery(store::Connection& c, const Delivery& d, std::int64_t now);
+
 class Outbox {
  public:
   Outbox(boost::asio::any_io_executor executor, store::Store& store, net::HttpClient& client,
@@ -53,6 +58,9 @@ class Outbox {
   // Loads what earlier runs left and starts delivering. Call once.
   boost::asio::awaitable<void> start();
   boost::asio::awaitable<void> enqueue(Delivery d);
+  // Looks for unclaimed deliveries now rather than at the next lease renewal.
+  // Call on the executor's thread.
+  void adopt_soon();
   void stop();
   std::size_t pending() const;
 

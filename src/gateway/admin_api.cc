@@ -35,7 +35,8 @@ HttpResponse outcome_reply(db::Outcome o, json::value ok_body) {
     case db::Outcome::secret_taken:
     case db::Outcome::url_taken:
     case db::Outcome::last_secret:
-    case db::Outcome::live_meetings: return problem(409, db::outcome_name(o));
+    case db::Outcome::live_meetings:
+    case db::Outcome::has_recordings: return problem(409, db::outcome_name(o));
   }
   return problem(500, "unexpected outcome");
 }

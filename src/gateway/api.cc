@@ -40,6 +40,7 @@ asio::awaitable<HttpResponse> GatewayApi::handle(HttpRequest& req) {
   if (path == "/metrics") co_return co_await metrics();
   if (path.starts_with("/gateway/callback/")) co_return co_await callback(req);
   if (path == "/gateway/hooks") co_return co_await server_events(req);
+  if (path.starts_with("/playback/")) co_return co_await playback(req);
   if (path.starts_with("/admin/api/v1/") || path == "/admin/api/v1") co_return co_await handle_admin_api(svc_, req);
   auto api_path = parse_api_path(path);
   if (!api_path) co_return HttpResponse::text(404, "not found\n");
@@ -116,8 +117,7 @@ asio::awaitable<HttpResponse> GatewayApi::api(HttpRequest& req, std::optional<st
     co_return co_await forward(c, call);
   if (call == "getSessions") co_return co_await get_sessions(c);
   if (call.starts_with("hooks/")) co_return co_await hooks(c, call);
-  auto a = bbb::no_recordings_answer(call, c.params);
-  co_return a.json ? HttpResponse::json(std::move(a.body)) : HttpResponse::xml(std::move(a.body));
+  co_return co_await recordings(c, call);
 }
 
 asio::awaitable<HttpResponse> GatewayApi::forward(Call& c, std::string_view call) {

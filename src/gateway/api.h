@@ -47,6 +47,9 @@ class GatewayApi {
   // api_hooks.cc: tenants' hooks/* calls, and the events servers post.
   boost::asio::awaitable<net::HttpResponse> hooks(Call& c, std::string_view call);
   boost::asio::awaitable<net::HttpResponse> server_events(net::HttpRequest& req);
+  // api_recordings.cc: the recording calls, and playback.
+  boost::asio::awaitable<net::HttpResponse> recordings(Call& c, std::string_view call);
+  boost::asio::awaitable<net::HttpResponse> playback(net::HttpRequest& req);
 
   GatewayService& svc_;
 };

@@ -19,6 +19,8 @@ struct GatewayConfig {
   int poll_timeout_ms = 4000;
   int backend_timeout_ms = 5000;       // for calls made on a tenant's behalf
   int fanout_timeout_ms = 2000;        // for each server's part of getMeetings
+  std::string recordings_dir;          // recordings storage (spool/, published/, ...); empty: recordings are off
+  bool accel_redirect = false;         // playback: answer X-Accel-Redirect to /recordings-files/ for nginx to serve
   std::string admin_token;             // for the admin HTTP API; empty: the API is off
   std::size_t max_body_bytes = 32 * 1024 * 1024;
 };

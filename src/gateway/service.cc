@@ -2,6 +2,7 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <filesystem>
 #include <fstream>
@@ -79,6 +80,12 @@ asio::awaitable<void> GatewayService::start() {
                                                delivery::OutboxOptions{outbox_owner(config_)});
   co_await outbox_->start();
   net::spawn_logged(io_, watch_config(), "configuration watcher");
+  if (!config_.recordings_dir.empty()) {
+    importer_ = std::make_unique<RecordingImporter>(*store_, config_.recordings_dir, outbox_owner(config_));
+    importer_->prepare();
+    importer_->on_committed([this] { asio::post(io_, [this] { if (outbox_) outbox_->adopt_soon(); }); });
+    importer_->start();
+  }
 }
 
 void GatewayService::stop() {
@@ -86,6 +93,7 @@ void GatewayService::stop() {
   watch_timer_.cancel();
   if (pool_) pool_->stop();
   if (polls_) polls_->stop();
+  if (importer_) importer_->stop();
   if (outbox_) outbox_->stop();
 }
 
@@ -189,6 +197,23 @@ std::string GatewayService::server_hook_url(std::int64_t server) const {
 
 bool GatewayService::server_hook_token_valid(std::int64_t server, std::string_view token) const {
   return util::constant_time_equal(callback_mac(callback_key_, server, "server-hooks"), token);
+}
+
+std::string GatewayService::playback_token(const std::string& record_id, util::Millis expires) const {
+  return std::to_string(expires) + "." + callback_mac(callback_key_, expires, "playback " + record_id);
+}
+
+bool GatewayService::playback_token_valid(const std::string& record_id, std::string_view token, util::Millis now) const {
+  auto dot = token.find('.');
+  if (dot == std::string_view::npos) return false;
+  std::int64_t expires = 0;
+  auto digits = token.substr(0, dot);
+  if (digits.empty() || digits.size() > 15) return false;
+  for (char ch : digits) {
+    if (ch < '0' || ch > '9') return false;
+    expires = expires * 10 + (ch - '0');
+  }
+  return expires >= now && util::constant_time_equal(playback_token(record_id, expires), token);
 }
 
 void GatewayService::register_hook_if_due(std::int64_t server) {

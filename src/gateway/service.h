@@ -21,6 +21,7 @@
 #include "gateway/config.h"
 #include "gateway/metrics.h"
 #include "gateway/poll_recorder.h"
+#include "gateway/recording_importer.h"
 #include "gateway/server_pool.h"
 #include "gateway/store/meetings.h"
 #include "gateway/tenant_directory.h"
@@ -49,6 +50,8 @@ class GatewayService {
   TenantDirectory& tenants() { return tenants_; }
   ServerPool& pool() { return *pool_; }
   BackendClient& backend() { return backend_; }
+  // nullptr when recordings are off (no --recordings).
+  RecordingImporter* recordings() { return importer_.get(); }
 
   // The URL a server is given for one of a meeting's intercepted callbacks:
   // it names the meeting's row and carries a MAC, so a server can only call
@@ -58,6 +61,9 @@ class GatewayService {
   // The URL a server posts its webhook events to: one hook per server,
   // registered by the gateway while any tenant has a hook (api_hooks.cc).
   std::string server_hook_url(std::int64_t server) const;
+  // Signed playback links for protected recordings: "<expiry>.<MAC>".
+  std::string playback_token(const std::string& record_id, util::Millis expires) const;
+  bool playback_token_valid(const std::string& record_id, std::string_view token, util::Millis now) const;
   bool server_hook_token_valid(std::int64_t server, std::string_view token) const;
   // Queues a delivery to a tenant (written to the database before it returns).
   boost::asio::awaitable<void> deliver(delivery::Delivery d);
@@ -114,6 +120,7 @@ class GatewayService {
   std::unique_ptr<ServerPool> pool_;
   std::unique_ptr<delivery::Outbox> outbox_;
   std::unique_ptr<PollRecorder> polls_;
+  std::unique_ptr<RecordingImporter> importer_;
   TenantDirectory tenants_;
   std::string callback_key_;
   std::int64_t config_version_ = -1;

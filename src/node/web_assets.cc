@@ -1,5 +1,7 @@
 #include "node/web_assets.h"
 
+#include "net/content_type.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -10,20 +12,6 @@ namespace bluemeet::node {
 // Generated at build time (web/CMakeLists.txt): the files of web/client/dist.
 extern const EmbeddedFile kClientFiles[];
 extern const std::size_t kClientFileCount;
-
-std::string_view content_type_for(std::string_view path) {
-  auto ends = [&](std::string_view ext) { return path.ends_with(ext); };
-  if (ends(".html")) return "text/html; charset=utf-8";
-  if (ends(".js") || ends(".mjs")) return "text/javascript; charset=utf-8";
-  if (ends(".css")) return "text/css; charset=utf-8";
-  if (ends(".svg")) return "image/svg+xml";
-  if (ends(".png")) return "image/png";
-  if (ends(".ico")) return "image/x-icon";
-  if (ends(".json") || ends(".webmanifest")) return "application/json";
-  if (ends(".woff2")) return "font/woff2";
-  if (ends(".mp3")) return "audio/mpeg";
-  return "application/octet-stream";
-}
 
 WebAssets::WebAssets() {
   for (std::size_t i = 0; i < kClientFileCount; ++i)
@@ -47,7 +35,7 @@ net::HttpResponse WebAssets::serve(std::string_view path) const {
   while (!path.empty() && path.front() == '/') path.remove_prefix(1);
   if (auto it = files_.find(path); it != files_.end() && !path.empty()) {
     net::HttpResponse r;
-    r.content_type = std::string(content_type_for(path));
+    r.content_type = std::string(net::content_type_for(path));
     r.body = it->second;
     // Vite puts a content hash in every asset name: they never change.
     r.headers.emplace_back("Cache-Control", path.starts_with("assets/") ? "public, max-age=31536000, immutable" : "no-cache");

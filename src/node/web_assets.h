@@ -32,6 +32,4 @@ class WebAssets {
   std::map<std::string, std::string, std::less<>> files_;
 };
 
-std::string_view content_type_for(std::string_view path);
-
 }  // namespace bluemeet::node

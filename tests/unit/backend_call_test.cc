@@ -28,7 +28,7 @@ TEST(BackendCall, CreateReplacesIdBridgeAndCallbacksAndPassesTheRest) {
   EXPECT_EQ(out.params.get("meetingID"), "unipd~room");
   EXPECT_EQ(out.params.get("voiceBridge"), "70001");
   EXPECT_EQ(out.params.get("meta_endcallbackurl"), "https://gw/cb/endcallbackurl");
-  EXPECT_EQ(out.params.get("meta_bbb-recording-ready-url"), "https://gw/cb/bbb-recording-ready-url");
+  EXPECT_FALSE(out.params.has("meta_bbb-recording-ready-url"));  // the gateway calls it after import
   EXPECT_EQ(out.params.get("meetingEndedURL"), "https://gw/cb/meetingendedurl");
   EXPECT_FALSE(out.params.has("meta_endCallbackUrl"));
   EXPECT_FALSE(out.params.has("checksum"));

@@ -29,6 +29,9 @@ void restore_metadata(pugi::xml_node meeting, const InterceptedCallbacks& callba
   if (!meta) return;
   for (auto child : meta.children())
     if (const auto* url = callbacks.find(child.name())) child.text().set(url->c_str());
+  // The ones never sent to the server (recording-ready) are shown as the tenant gave them.
+  for (const auto& [name, url] : callbacks.urls)
+    if (!meta.child(name.c_str()) && name != "meetingendedurl") meta.append_child(name.c_str()).text().set(url.c_str());
 }
 
 bool map_ids(pugi::xml_node meeting, const IdMapper& to_tenant) {
@@ -97,6 +100,9 @@ BackendCreate backend_create(const bbb::Params& tenant_params, const std::string
   out.params.add("meetingID", backend_id);
   out.params.add("voiceBridge", voice_bridge);
   for (const auto& [name, url] : out.callbacks.urls) {
+    // The gateway announces recordings itself once it has imported them;
+    // the server's own announcement would come before they can be played.
+    if (name.ends_with("recording-ready-url")) continue;
     if (name == "meetingendedurl") out.params.add("meetingEndedURL", gateway_callback_url(name));
     else out.params.add("meta_" + name, gateway_callback_url(name));
   }

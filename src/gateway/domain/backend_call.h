@@ -40,7 +40,9 @@ struct BackendCreate {
 };
 // Rewrites a tenant's create for a server: meetingID becomes backend_id,
 // the voice bridge is the gateway's, and intercepted callback URLs are
-// replaced by gateway_callback_url(meta name). Everything else passes through.
+// replaced by gateway_callback_url(meta name), except the recording-ready
+// URLs, which the server is not given at all (the gateway calls them after
+// import). Everything else passes through.
 BackendCreate backend_create(const bbb::Params& tenant_params, const std::string& backend_id,
                              const std::string& voice_bridge,
                              const std::function<std::string(std::string_view meta_name)>& gateway_callback_url);

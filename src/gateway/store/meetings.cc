@@ -107,6 +107,10 @@ std::optional<MeetingRow> find_live_meeting_by_internal_id(store::Connection& c,
   return first(meetings_where(c, "tenant_id = ? AND internal_id = ? AND ended_at IS NULL", {tenant_id, internal_id}));
 }
 
+std::optional<MeetingRow> find_latest_meeting(store::Connection& c, const std::string& backend_id) {
+  return first(meetings_where(c, "backend_id = ? ORDER BY id DESC LIMIT 1", {backend_id}));
+}
+
 std::optional<MeetingRow> find_meeting_on_server(store::Connection& c, const std::string& backend_id,
                                                 std::int64_t server_id) {
   return first(meetings_where(c, "backend_id = ? AND server_id = ? ORDER BY id DESC LIMIT 1", {backend_id, server_id}));

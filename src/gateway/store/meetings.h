@@ -62,6 +62,9 @@ std::optional<MeetingRow> find_live_meeting_by_backend_id(store::Connection& c, 
 // getMeetingInfo takes either ID).
 std::optional<MeetingRow> find_live_meeting_by_internal_id(store::Connection& c, std::int64_t tenant_id,
                                                            const std::string& internal_id);
+// The latest meeting (live or ended, on any server) with this backend ID:
+// whose a recording is.
+std::optional<MeetingRow> find_latest_meeting(store::Connection& c, const std::string& backend_id);
 // The latest meeting (live or ended) with this backend ID on this server:
 // whom a server's event about it concerns.
 std::optional<MeetingRow> find_meeting_on_server(store::Connection& c, const std::string& backend_id,

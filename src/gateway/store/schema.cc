@@ -144,6 +144,57 @@ CREATE TABLE settings (
 );
 )SQL";
 
+// Version 3: recordings, imported from servers' tars, each its tenant's (no
+// cascade: a tenant with recordings cannot be removed until they are
+// deleted). state and published always agree for published/unpublished;
+// publish_updated remembers that a tenant or operator chose, so that a
+// re-import does not undo the choice. Formats and metadata go with their
+// recording.
+constexpr std::string_view kVersion3 = R"SQL(
+CREATE TABLE recordings (
+  id {id},
+  tenant_id BIGINT NOT NULL REFERENCES tenants (id),
+  record_id TEXT NOT NULL UNIQUE,
+  meeting_id TEXT NOT NULL,
+  internal_meeting_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('processing', 'processed', 'published', 'unpublished', 'deleted')),
+  published INTEGER NOT NULL,
+  protected INTEGER NOT NULL DEFAULT 0,
+  publish_updated INTEGER NOT NULL DEFAULT 0,
+  breakout INTEGER NOT NULL DEFAULT 0,
+  start_time BIGINT NOT NULL,
+  end_time BIGINT NOT NULL,
+  participants BIGINT NOT NULL,
+  raw_size BIGINT NOT NULL,
+  imported_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX recordings_tenant_meeting ON recordings (tenant_id, meeting_id);
+CREATE INDEX recordings_tenant_start ON recordings (tenant_id, start_time);
+
+CREATE TABLE recording_formats (
+  id {id},
+  recording_id BIGINT NOT NULL REFERENCES recordings (id) ON DELETE CASCADE,
+  format TEXT NOT NULL,
+  link TEXT NOT NULL,
+  processing_time BIGINT NOT NULL,
+  duration_ms BIGINT NOT NULL,
+  size BIGINT NOT NULL,
+  images TEXT NOT NULL DEFAULT '[]'
+);
+CREATE UNIQUE INDEX recording_formats_one ON recording_formats (recording_id, format);
+
+CREATE TABLE recording_metadata (
+  id {id},
+  recording_id BIGINT NOT NULL REFERENCES recordings (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  value TEXT NOT NULL
+);
+CREATE UNIQUE INDEX recording_metadata_one ON recording_metadata (recording_id, name);
+CREATE INDEX recording_metadata_match ON recording_metadata (name, value);
+)SQL";
+
 }  // namespace
 
 const std::vector<store::Migration>& gateway_migrations() {
@@ -153,6 +204,7 @@ const std::vector<store::Migration>& gateway_migrations() {
       {2, "hooks, delivery leases, settings",
        with_ids(kVersion2, kSqliteId) + delivery::kDeliveriesLeaseSql,
        with_ids(kVersion2, kPostgresId) + delivery::kDeliveriesLeaseSql},
+      {3, "recordings", with_ids(kVersion3, kSqliteId), with_ids(kVersion3, kPostgresId)},
   };
   return migrations;
 }
@@ -174,6 +226,7 @@ std::string_view outcome_name(Outcome o) {
     case Outcome::url_taken: return "URL already taken";
     case Outcome::last_secret: return "a tenant keeps at least one secret";
     case Outcome::live_meetings: return "the tenant still has running meetings";
+    case Outcome::has_recordings: return "the tenant still has recordings (delete them first)";
   }
   return "unknown";
 }

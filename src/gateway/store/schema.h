@@ -45,6 +45,7 @@ enum class Outcome {
   url_taken,      // another server has this URL
   last_secret,    // a tenant keeps at least one secret
   live_meetings,  // the tenant still has meetings that have not ended
+  has_recordings, // the tenant still has recordings (delete them first)
 };
 std::string_view outcome_name(Outcome o);  // "done", "not found", ... for messages
 

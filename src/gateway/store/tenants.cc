@@ -179,7 +179,10 @@ Outcome remove_tenant(store::Connection& c, const std::string& name) {
     const std::vector<Value> p{*id};
     if (!c.query("SELECT 1 FROM meetings WHERE tenant_id = ? AND ended_at IS NULL", p).empty())
       return Outcome::live_meetings;
+    if (!c.query("SELECT 1 FROM recordings WHERE tenant_id = ? AND state <> 'deleted'", p).empty())
+      return Outcome::has_recordings;
     c.exec("DELETE FROM meetings WHERE tenant_id = ? AND ended_at IS NOT NULL", p);
+    c.exec("DELETE FROM recordings WHERE tenant_id = ?", p);  // deleted ones: only their rows are left
     try {
       c.exec("DELETE FROM tenants WHERE id = ?", p);  // its secrets go with it (ON DELETE CASCADE)
     } catch (const store::StoreError& e) {

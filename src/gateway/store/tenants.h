@@ -65,7 +65,8 @@ Outcome add_tenant_secret(store::Connection& c, const std::string& name, const s
 // tenant or the secret is not there.
 Outcome remove_tenant_secret(store::Connection& c, const std::string& name, const std::string& secret);
 
-// Deletes the tenant with its secrets and its ended meetings. live_meetings
+// Deletes the tenant with its secrets, its ended meetings and the rows of its
+// deleted recordings; has_recordings refuses while it has others. live_meetings
 // refuses while any of its meetings has not ended (also one that a racing
 // create inserts meanwhile: the meetings' foreign key decides).
 Outcome remove_tenant(store::Connection& c, const std::string& name);

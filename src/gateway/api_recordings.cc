@@ -1,0 +1,198 @@
+// The recording calls for a tenant, answered from the gateway's database
+// (what the importer committed), and playback served from storage.
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "bbb/meta.h"
+#include "bbb/no_recordings.h"
+#include "bbb/responses.h"
+#include "bbb/xml_writer.h"
+#include "gateway/api.h"
+#include "gateway/service.h"
+#include "gateway/store/recordings.h"
+#include "net/content_type.h"
+#include "util/crypto.h"
+#include "util/text.h"
+
+namespace asio = boost::asio;
+namespace fs = std::filesystem;
+
+namespace bluemeet::gateway {
+
+using net::HttpResponse;
+
+namespace {
+
+constexpr util::Millis kPlaybackTokenTtl = 3600'000;  // links given by getRecordings
+constexpr std::uintmax_t kMaxServedBytes = 512ULL << 20;
+
+HttpResponse answer(bbb::Answer a) { return a.json ? HttpResponse::json(std::move(a.body)) : HttpResponse::xml(std::move(a.body)); }
+
+
+// Where the server's URL for a file of this recording points inside the
+// recording, mapped onto the gateway's playback path; other URLs stay.
+std::string playback_url(const std::string& base, const std::string& url, const std::string& format,
+                         const std::string& record_id) {
+  auto marker = "/" + format + "/" + record_id + "/";
+  auto at = url.find(marker);
+  if (at == std::string::npos) return url;
+  return base + "/playback" + marker + url.substr(at + marker.size());
+}
+
+}  // namespace
+
+asio::awaitable<HttpResponse> GatewayApi::recordings(Call& c, std::string_view call) {
+  if (!svc_.recordings()) co_return answer(bbb::no_recordings_answer(call, c.params));
+  std::int64_t tenant_id = c.tenant.row.id;
+  auto now = util::now_millis();
+
+  if (call == "getRecordings") {
+    auto q = recording::parse_recording_query(c.params);
+    auto rows = co_await svc_.store().run([&](store::Connection& conn) { return db::find_recordings(conn, tenant_id, q); });
+    std::vector<recording::RecordingView> views;
+    views.reserve(rows.size());
+    const auto& base = svc_.config().public_url;
+    for (auto& r : rows) {
+      auto& v = r.view;
+      for (auto& f : v.formats) {
+        f.link = base + "/playback/" + f.format + "/" + v.record_id + "/";
+        if (v.is_protected) f.link += "?token=" + svc_.playback_token(v.record_id, now + kPlaybackTokenTtl);
+        for (auto& img : f.images) img.url = playback_url(base, img.url, f.format, v.record_id);
+      }
+      views.push_back(std::move(v));
+    }
+    co_return HttpResponse::xml(recording::recordings_xml(views));
+  }
+
+  auto ids = recording::split_ids(c.params.get("recordID"));
+  if (ids.empty() || (call == "publishRecordings" && c.params.get("publish").empty()) ||
+      call == "putRecordingTextTrack")
+    co_return answer(bbb::no_recordings_answer(call, c.params));  // its validation errors
+  auto found = co_await svc_.store().run([&](store::Connection& conn) { return db::tenant_recordings(conn, tenant_id, ids); });
+  if (found.empty()) co_return answer(bbb::no_recordings_answer(call, c.params));
+
+  if (call == "publishRecordings") {
+    bool publish = c.params.get_bool("publish", false);
+    for (const auto& r : found) {
+      std::int64_t id = r.id;
+      bool changed = co_await svc_.store().run(
+          [&](store::Connection& conn) { return db::set_recording_published(conn, id, publish, now); });
+      if (!changed || r.view.published == publish) continue;
+      // The row decides; the files follow (playback looks in both places, so a crash between is harmless).
+      for (const auto& f : r.view.formats) {
+        std::error_code ec;
+        auto from = svc_.recordings()->format_dir(f.format, r.view.record_id, !publish);
+        auto to = svc_.recordings()->format_dir(f.format, r.view.record_id, publish);
+        fs::create_directories(to.parent_path(), ec);
+        fs::rename(from, to, ec);
+      }
+    }
+    bbb::XmlWriter w;
+    w.open("response").elem("returncode", "SUCCESS").elem("published", publish ? "true" : "false");
+    co_return HttpResponse::xml(std::move(w).str());
+  }
+  if (call == "deleteRecordings") {
+    for (const auto& r : found) {
+      std::int64_t id = r.id;
+      bool deleted =
+          co_await svc_.store().run([&](store::Connection& conn) { return db::mark_recording_deleted(conn, id, now); });
+      if (!deleted) continue;
+      for (const auto& f : r.view.formats)
+        for (bool p : {true, false}) {
+          std::error_code ec;
+          fs::remove_all(svc_.recordings()->format_dir(f.format, r.view.record_id, p), ec);
+        }
+    }
+    co_return HttpResponse::xml("<response><returncode>SUCCESS</returncode><deleted>true</deleted></response>");
+  }
+  if (call == "updateRecordings") {
+    std::vector<std::pair<std::string, std::string>> meta;
+    for (const auto& [k, v] : c.params.entries())
+      if (auto name = bbb::meta_name(k)) meta.emplace_back(*name, v);
+    std::optional<bool> protect;
+    if (c.params.has("protect")) protect = c.params.get_bool("protect", false);
+    for (const auto& r : found) {
+      std::int64_t id = r.id;
+      co_await svc_.store().run([&](store::Connection& conn) { return db::update_recording(conn, id, meta, protect, now); });
+    }
+    co_return HttpResponse::xml("<response><returncode>SUCCESS</returncode><updated>true</updated></response>");
+  }
+  // getRecordingTextTracks: none are kept yet.
+  co_return HttpResponse::json(R"({"response":{"returncode":"SUCCESS","tracks":[]}})");
+}
+
+asio::awaitable<HttpResponse> GatewayApi::playback(net::HttpRequest& req) {
+  auto* importer = svc_.recordings();
+  if (!importer) co_return HttpResponse::text(404, "not found\n");
+  // /playback/<format>/<recordID>/<file...>
+  auto rest = req.path().substr(std::string_view("/playback/").size());
+  std::vector<std::string> parts;
+  for (std::string_view p = rest; !p.empty();) {
+    auto slash = p.find('/');
+    parts.emplace_back(p.substr(0, slash));
+    p = slash == std::string_view::npos ? std::string_view{} : p.substr(slash + 1);
+  }
+  if (parts.size() < 2) co_return HttpResponse::text(404, "not found\n");
+  std::string format = parts[0], record_id = parts[1];
+  std::string file;
+  for (std::size_t i = 2; i < parts.size(); ++i) {
+    if (parts[i].empty()) continue;
+    if (!recording::safe_path_component(parts[i])) co_return HttpResponse::text(404, "not found\n");
+    file += (file.empty() ? "" : "/") + parts[i];
+  }
+  if (file.empty()) file = "index.html";
+  if (!recording::safe_path_component(format) || !recording::safe_path_component(record_id))
+    co_return HttpResponse::text(404, "not found\n");
+
+  auto row = co_await svc_.store().run([&](store::Connection& c) { return db::get_recording(c, record_id); });
+  bool has_format = false;
+  if (row)
+    for (const auto& f : row->view.formats) has_format |= f.format == format;
+  if (!row || !row->view.published || !has_format) co_return HttpResponse::text(404, "not found\n");
+
+  // Protected recordings: a fresh token from getRecordings, then a cookie for the page's own requests.
+  std::string set_cookie;
+  if (row->view.is_protected) {
+    auto q = bbb::Params::parse(req.query()).value_or(bbb::Params{});
+    std::string cookie_name = "bm_play_" + record_id;
+    std::string token = q.get("token");
+    if (token.empty()) {
+      auto cookies = req.header("cookie");
+      for (std::string_view rest_c = cookies; !rest_c.empty();) {
+        auto semi = rest_c.find(';');
+        auto item = util::trim(rest_c.substr(0, semi));
+        rest_c = semi == std::string_view::npos ? std::string_view{} : rest_c.substr(semi + 1);
+        if (item.starts_with(cookie_name + "=")) token = std::string(item.substr(cookie_name.size() + 1));
+      }
+    } else {
+      set_cookie = cookie_name + "=" + token + "; Path=/playback/" + format + "/" + record_id +
+                   "/; HttpOnly; SameSite=Lax";
+    }
+    if (!svc_.playback_token_valid(record_id, token, util::now_millis())) co_return HttpResponse::text(403, "forbidden\n");
+  }
+
+  auto path = importer->format_dir(format, record_id, true) / file;
+  std::error_code ec;
+  auto size = fs::file_size(path, ec);
+  if (ec) co_return HttpResponse::text(404, "not found\n");
+  HttpResponse r;
+  r.content_type = std::string(net::content_type_for(file));
+  if (!set_cookie.empty()) r.with_header("Set-Cookie", set_cookie);
+  r.with_header("Cache-Control", row->view.is_protected ? "private, no-store" : "public, max-age=3600");
+  if (svc_.config().accel_redirect) {
+    // nginx serves the bytes (location /recordings-files/ { internal; alias <recordings>/; }).
+    r.with_header("X-Accel-Redirect", "/recordings-files/published/" + format + "/" + record_id + "/" + file);
+    co_return r;
+  }
+  if (size > kMaxServedBytes) co_return HttpResponse::text(413, "too large to serve without --accel-redirect\n");
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream body;
+  body << in.rdbuf();
+  r.body = std::move(body).str();
+  co_return r;
+}
+
+}  // namespace bluemeet::gateway
