@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "bbb/query.h"
+#include "cli/admin_recordings.h"
 #include "cli/common_options.h"
 #include "gateway/admin_ops.h"
 #include "gateway/store/schema.h"
@@ -256,6 +257,8 @@ std::function<int()> add_admin_command(CLI::App& app) {
     });
     return report(out, "server " + o->server + " removed");
   });
+
+  add_admin_recordings(*cmd, on);
 
   auto* status = cmd->add_subcommand("status", "Servers with their health, meetings and participants");
   on(status, [](store::Store& s) {

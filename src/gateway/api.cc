@@ -17,6 +17,7 @@
 #include "gateway/admin_api.h"
 #include "gateway/domain/tenant.h"
 #include "gateway/service.h"
+#include "gateway/store/recordings.h"
 
 namespace asio = boost::asio;
 
@@ -310,6 +311,19 @@ asio::awaitable<HttpResponse> GatewayApi::metrics() {
     std::int64_t n = 0;
     for (const auto& id : ids) n += svc_.pool().participants(id);
     out += "bluemeet_gateway_tenant_participants{tenant=\"" + t->row.name + "\"} " + std::to_string(n) + "\n";
+  }
+  if (auto* importer = svc_.recordings()) {
+    auto counts = co_await svc_.store().run([](store::Connection& c) { return db::count_recordings_by_tenant(c); });
+    head("bluemeet_gateway_tenant_recordings", "The tenant's recordings (not deleted).", "gauge");
+    for (const auto& [tid, n] : counts)
+      if (const auto* t = svc_.tenants().find(tid))
+        out += "bluemeet_gateway_tenant_recordings{tenant=\"" + t->row.name + "\"} " + std::to_string(n) + "\n";
+    auto imports = importer->counters();
+    head("bluemeet_gateway_recording_imports_total", "Recording imports by outcome (retried: will be tried again).",
+         "counter");
+    out += "bluemeet_gateway_recording_imports_total{outcome=\"imported\"} " + std::to_string(imports.imported) + "\n";
+    out += "bluemeet_gateway_recording_imports_total{outcome=\"failed\"} " + std::to_string(imports.failed) + "\n";
+    out += "bluemeet_gateway_recording_imports_total{outcome=\"retried\"} " + std::to_string(imports.retried) + "\n";
   }
   head("bluemeet_gateway_config_version", "The configuration version this gateway has applied.", "gauge");
   out += "bluemeet_gateway_config_version " + std::to_string(svc_.config_version()) + "\n";

@@ -80,15 +80,7 @@ asio::awaitable<HttpResponse> GatewayApi::recordings(Call& c, std::string_view c
       std::int64_t id = r.id;
       bool changed = co_await svc_.store().run(
           [&](store::Connection& conn) { return db::set_recording_published(conn, id, publish, now); });
-      if (!changed || r.view.published == publish) continue;
-      // The row decides; the files follow (playback looks in both places, so a crash between is harmless).
-      for (const auto& f : r.view.formats) {
-        std::error_code ec;
-        auto from = svc_.recordings()->format_dir(f.format, r.view.record_id, !publish);
-        auto to = svc_.recordings()->format_dir(f.format, r.view.record_id, publish);
-        fs::create_directories(to.parent_path(), ec);
-        fs::rename(from, to, ec);
-      }
+      if (changed && r.view.published != publish) svc_.recordings()->place_files(r.view.record_id, db::format_names(r), publish);
     }
     bbb::XmlWriter w;
     w.open("response").elem("returncode", "SUCCESS").elem("published", publish ? "true" : "false");
@@ -99,12 +91,7 @@ asio::awaitable<HttpResponse> GatewayApi::recordings(Call& c, std::string_view c
       std::int64_t id = r.id;
       bool deleted =
           co_await svc_.store().run([&](store::Connection& conn) { return db::mark_recording_deleted(conn, id, now); });
-      if (!deleted) continue;
-      for (const auto& f : r.view.formats)
-        for (bool p : {true, false}) {
-          std::error_code ec;
-          fs::remove_all(svc_.recordings()->format_dir(f.format, r.view.record_id, p), ec);
-        }
+      if (deleted) svc_.recordings()->remove_files(r.view.record_id, db::format_names(r));
     }
     co_return HttpResponse::xml("<response><returncode>SUCCESS</returncode><deleted>true</deleted></response>");
   }

@@ -79,6 +79,36 @@ fs::path RecordingImporter::format_dir(const std::string& format, const std::str
   return root_ / (published ? "published" : "unpublished") / format / record_id;
 }
 
+void RecordingImporter::place_files(const std::string& record_id, const std::vector<std::string>& formats,
+                                    bool published) const {
+  for (const auto& f : formats) {
+    std::error_code ec;
+    auto to = format_dir(f, record_id, published);
+    fs::create_directories(to.parent_path(), ec);
+    fs::rename(format_dir(f, record_id, !published), to, ec);
+  }
+}
+
+void RecordingImporter::remove_files(const std::string& record_id, const std::vector<std::string>& formats) const {
+  for (const auto& f : formats)
+    for (bool p : {true, false}) {
+      std::error_code ec;
+      fs::remove_all(format_dir(f, record_id, p), ec);
+    }
+}
+
+std::size_t RecordingImporter::requeue_failed() const {
+  std::size_t n = 0;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(root_ / "failed", ec)) {
+    auto name = e.path().filename().string();
+    if (!e.is_regular_file()) continue;
+    auto base = name.substr(0, name.find(".tar") == std::string::npos ? name.size() : name.find(".tar")) + ".tar";
+    if (::rename(e.path().c_str(), unused(root_ / "spool" / base).c_str()) == 0) ++n;
+  }
+  return n;
+}
+
 ImportCounters RecordingImporter::counters() const {
   std::lock_guard lock(mutex_);
   return counters_;

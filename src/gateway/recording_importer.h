@@ -66,8 +66,16 @@ class RecordingImporter {
   ImportCounters counters() const;
 
   const std::filesystem::path& root() const { return root_; }
-  // Where a recording's format lives now (published or unpublished), or empty.
+  // Where a recording's format lives when (un)published.
   std::filesystem::path format_dir(const std::string& format, const std::string& record_id, bool published) const;
+  // After a recording's row changed: moves its formats' files to published/
+  // or unpublished/, or removes them. Playback looks only where the row says,
+  // so a crash between the commit and this leaves it unplayable, not wrong;
+  // the next publish call puts it right.
+  void place_files(const std::string& record_id, const std::vector<std::string>& formats, bool published) const;
+  void remove_files(const std::string& record_id, const std::vector<std::string>& formats) const;
+  // Moves tars that failed back into the spool, for another attempt; returns how many.
+  std::size_t requeue_failed() const;
 
  private:
   enum class Outcome { done, retry, failed };

@@ -166,6 +166,28 @@ for (const db of backends()) {
       assert.deepEqual(all.map((x) => x.recordID), [recordId]);
     });
 
+    test('operators list, show, unpublish and publish with bluemeet admin, and send failed tars back', async () => {
+      const listed = f.fed.admin('recordings', 'list', '--tenant', 'alpha');
+      assert.match(listed, new RegExp(`${recordId}\\s+alpha\\s+${meetingID}\\s+Lecture\\s+published\\s+presentation,video`));
+      assert.doesNotMatch(f.fed.admin('recordings', 'list', '--tenant', 'beta'), new RegExp(recordId));
+      assert.match(f.fed.admin('recordings', 'show', recordId), /format: presentation \(10 min\)/);
+      f.fed.admin('recordings', '--recordings', root, 'unpublish', recordId);
+      let r = asList(expectSuccess(await call(A(), 'getRecordings', { meetingID })).recordings.recording)[0];
+      assert.equal(r.published, 'false');
+      assert.equal((await fetch(`${f.gateway.url}/playback/presentation/${recordId}/`)).status, 404);
+      f.fed.admin('recordings', '--recordings', root, 'publish', recordId);
+      r = asList(expectSuccess(await call(A(), 'getRecordings', { meetingID })).recordings.recording)[0];
+      assert.equal(r.published, 'true');
+      assert.equal((await fetch(`${f.gateway.url}/playback/presentation/${recordId}/`)).status, 200);
+      assert.equal(f.fed.adminResult('recordings', '--recordings', root, 'delete', 'no-such-recording').status, 1);
+
+      assert.match(f.fed.admin('recordings', '--recordings', root, 'import'), /^3 failed tars sent back to the spool/);
+      await eventually(() => readdirSync(join(root, 'failed')).length === 3, { timeoutMs: 20000 });
+      const metrics = await (await fetch(`${f.gateway.url}/metrics`)).text();
+      assert.match(metrics, /^bluemeet_gateway_tenant_recordings\{tenant="alpha"\} 1$/m);
+      assert.match(metrics, /^bluemeet_gateway_recording_imports_total\{outcome="failed"\} 6$/m);
+    });
+
     test('delete removes it for good', async () => {
       assert.equal(expectSuccess(await call(A(), 'deleteRecordings', { recordID: recordId })).deleted, 'true');
       expectSuccess(await call(A(), 'getRecordings', { meetingID }), 'noRecordings');

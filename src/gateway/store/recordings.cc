@@ -115,6 +115,19 @@ void set_meta(store::Connection& c, std::int64_t id, const std::string& name, co
 
 }  // namespace
 
+std::vector<std::string> format_names(const RecordingRow& r) {
+  std::vector<std::string> out;
+  for (const auto& f : r.view.formats) out.push_back(f.format);
+  return out;
+}
+
+std::map<std::int64_t, std::int64_t> count_recordings_by_tenant(store::Connection& c) {
+  std::map<std::int64_t, std::int64_t> out;
+  for (const auto& r : c.query("SELECT tenant_id, COUNT(*) FROM recordings WHERE state <> 'deleted' GROUP BY tenant_id"))
+    out[r.integer(0)] = r.integer(1);
+  return out;
+}
+
 std::optional<RecordingRow> get_recording(store::Connection& c, const std::string& record_id) {
   auto rows = select(c, "WHERE record_id = ?", {record_id});
   if (rows.empty()) return std::nullopt;

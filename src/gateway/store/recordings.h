@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,11 @@ struct RecordingRow {
   bool publish_updated = false;
   std::int64_t imported_at = 0, updated_at = 0;
 };
+
+// The formats a recording has ("presentation", ...).
+std::vector<std::string> format_names(const RecordingRow& r);
+// Recordings that are not deleted, by tenant (for /metrics).
+std::map<std::int64_t, std::int64_t> count_recordings_by_tenant(store::Connection& c);
 
 // The recording with this record ID, whoever's it is.
 std::optional<RecordingRow> get_recording(store::Connection& c, const std::string& record_id);
