@@ -154,7 +154,7 @@ std::function<int()> add_up_command(CLI::App& app) {
       }
       auto gw = start_child("gateway", {"gateway", "--listen", *host + ":" + std::to_string(*port), "--data",
                                         gw_dir.string(), "--public-url", url_for(*port), "--tenant-by-secret",
-                                        "--log-level", level});
+                                        "--recordings", (root / "recordings").string(), "--log-level", level});
       children.push_back(gw);
       std::printf(
           "\nBlueMeet is running.\n\n"
@@ -162,10 +162,11 @@ std::function<int()> add_up_command(CLI::App& app) {
           "                                   or: %s/t/demo/bigbluebutton/api/\n"
           "  Secret:                              %s\n\n"
           "  Conference nodes: %s, %s\n"
-          "  Manage it:        bluemeet admin --data %s status\n\n"
+          "  Manage it:        bluemeet admin --data %s status\n"
+          "  Recordings:       %s (tars in spool/ are imported)\n\n"
           "Point any BigBlueButton client (Greenlight, Moodle, ...) at the API URL with the secret. Ctrl-C stops it.\n",
           gw.url.c_str(), gw.url.c_str(), tenant_secret.c_str(), children[0].url.c_str(), children[1].url.c_str(),
-          gw_dir.c_str());
+          gw_dir.c_str(), (root / "recordings").c_str());
       std::fflush(stdout);
     } catch (const std::exception& e) {
       spdlog::error("{}", e.what());

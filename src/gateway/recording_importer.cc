@@ -204,7 +204,7 @@ RecordingImporter::Outcome RecordingImporter::import_tar(const fs::path& tar) {
   if (auto b = backoff_.find(key); b != backoff_.end() && b->second.first > now) return Outcome::retry;
   auto retry = [&](const std::string& why) {
     int attempts = backoff_[key].second + 1;
-    util::Millis delay = std::min<util::Millis>(600'000, 5'000LL << std::min(attempts, 7));
+    util::Millis delay = std::min<util::Millis>(600'000, 2'000LL << std::min(attempts - 1, 9));
     backoff_[key] = {now + delay, attempts};
     spdlog::warn("recording {}: {}; trying again in {} s", key, why, delay / 1000);
     count(Outcome::retry);

@@ -6,59 +6,14 @@
 // Broken and hostile tars are set aside without showing anything.
 // Each suite runs on SQLite and (with BLUEMEET_TEST_PG_URL) on PostgreSQL.
 import assert from 'node:assert/strict';
-import { createHash, createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { after, describe, test } from 'node:test';
 import { eventually } from '../lib/harness.mjs';
 import { asList, call, expectFailed, expectSuccess, receiverFixture, uniqueId } from '../lib/api.mjs';
 import { backends, federationFixture } from '../lib/gateway.mjs';
-
-const sha1 = (s) => createHash('sha1').update(s).digest('hex');
-
-// Verifies an HS256 compact JWT with a secret; returns its claims or null.
-function verifyHs256(token, secret) {
-  const [h, c, s] = token.split('.');
-  if (createHmac('sha256', secret).update(`${h}.${c}`).digest('base64url') !== s) return null;
-  assert.equal(JSON.parse(Buffer.from(h, 'base64url')).alg, 'HS256');
-  return JSON.parse(Buffer.from(c, 'base64url'));
-}
-
-function metadataXml({ recordId, backendId, name, format, published = true, meta = {} }) {
-  const metaXml = Object.entries(meta).map(([k, v]) => `<${k}>${v}</${k}>`).join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<recording>
-  <id>${recordId}</id><state>published</state><published>${published}</published>
-  <start_time>${recordId.split('-')[1]}</start_time><end_time>${Number(recordId.split('-')[1]) + 600000}</end_time>
-  <participants>2</participants><raw_size>1234</raw_size>
-  <meeting id="${recordId}" externalId="${backendId}" name="${name}" breakout="false"/>
-  <meta><isBreakout>false</isBreakout><meetingId>${backendId}</meetingId><meetingName>${name}</meetingName>${metaXml}</meta>
-  <playback><format>${format}</format><link>https://bbb1.example.org/playback/${format}/${recordId}/</link>
-    <processing_time>1200</processing_time><duration>600000</duration>
-    <extensions><preview><images><image width="176" height="136" alt="Welcome">https://bbb1.example.org/${format}/${recordId}/thumb-1.png</image></images></preview></extensions>
-  </playback>
-</recording>`;
-}
-
-const spoolDir = (root) => join(root, 'spool');
-
-// Writes <format>/<recordId>/ trees and tars them into the spool as
-// scalelite_post_publish.rb does: under a temporary name, then renamed.
-function dropTar(root, recordId, formats, { extra } = {}) {
-  const src = mkdtempSync(join(tmpdir(), 'bluemeet-rec-src-'));
-  for (const [format, files] of Object.entries(formats)) {
-    const dir = join(src, format, recordId);
-    mkdirSync(dir, { recursive: true });
-    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-  }
-  extra?.(src);
-  const tmp = join(spoolDir(root), `.${recordId}.tar.tmp`);
-  execFileSync('tar', ['-C', src, '-cf', tmp, ...Object.keys(formats).map((f) => `${f}/${recordId}`)]);
-  renameSync(tmp, join(spoolDir(root), `${recordId}.tar`));
-  rmSync(src, { recursive: true, force: true });
-}
+import { dropTar, metadataXml, sha1, spoolDir, verifyHs256 } from '../lib/recordings.mjs';
 
 for (const db of backends()) {
   describe(`recordings through the gateway (${db.name})`, { skip: db.skip }, () => {
