@@ -18,6 +18,16 @@ bool Hook::wants(std::string_view event_id, std::string_view external_meeting_id
   return event_ids.empty() || event_ids.contains(util::to_lower_ascii(event_id));
 }
 
+Hook stored_hook(std::int64_t id, std::string callback_url, std::string meeting_id, std::string_view event_ids, bool raw) {
+  Hook h;
+  h.id = id;
+  h.callback_url = std::move(callback_url);
+  h.meeting_id = std::move(meeting_id);
+  h.event_ids = parse_event_ids(event_ids);
+  h.raw = raw;
+  return h;
+}
+
 std::set<std::string> parse_event_ids(std::string_view list) {
   std::set<std::string> out;
   while (!list.empty()) {

@@ -24,6 +24,9 @@ struct Hook {
   bool wants(std::string_view event_id, std::string_view external_meeting_id) const;
 };
 
+// A hook as stored (event IDs as join_event_ids wrote them).
+Hook stored_hook(std::int64_t id, std::string callback_url, std::string meeting_id, std::string_view event_ids, bool raw);
+
 // Parses "a,b,c" into a set of lower-cased event IDs (trimmed, empty items dropped).
 std::set<std::string> parse_event_ids(std::string_view list);
 std::string join_event_ids(const std::set<std::string>& ids);  // "a,b,c"

@@ -73,15 +73,8 @@ void delete_hook(store::Connection& c, std::int64_t id) {
 
 std::vector<Hook> load_hooks(store::Connection& c) {
   std::vector<Hook> out;
-  for (const auto& r : c.query("SELECT id, callback_url, meeting_id, event_ids, raw FROM hooks ORDER BY id")) {
-    Hook h;
-    h.id = r.integer(0);
-    h.callback_url = r.text(1);
-    h.meeting_id = r.text(2);
-    h.event_ids = bbb::parse_event_ids(r.text(3));
-    h.raw = r.integer(4) != 0;
-    out.push_back(std::move(h));
-  }
+  for (const auto& r : c.query("SELECT id, callback_url, meeting_id, event_ids, raw FROM hooks ORDER BY id"))
+    out.push_back(bbb::stored_hook(r.integer(0), r.text(1), r.text(2), r.text(3), r.integer(4) != 0));
   return out;
 }
 

@@ -35,15 +35,8 @@ std::vector<bbb::Hook> list_hooks(store::Connection& c, std::int64_t tenant_id) 
   const std::vector<Value> p{tenant_id};
   std::vector<bbb::Hook> out;
   for (const auto& r :
-       c.query("SELECT id, callback_url, meeting_id, event_ids, raw FROM hooks WHERE tenant_id = ? ORDER BY id", p)) {
-    bbb::Hook h;
-    h.id = r.integer(0);
-    h.callback_url = r.text(1);
-    h.meeting_id = r.text(2);
-    h.event_ids = bbb::parse_event_ids(r.text(3));
-    h.raw = r.integer(4) != 0;
-    out.push_back(std::move(h));
-  }
+       c.query("SELECT id, callback_url, meeting_id, event_ids, raw FROM hooks WHERE tenant_id = ? ORDER BY id", p))
+    out.push_back(bbb::stored_hook(r.integer(0), r.text(1), r.text(2), r.text(3), r.integer(4) != 0));
   return out;
 }
 
