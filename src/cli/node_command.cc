@@ -18,6 +18,8 @@ std::function<int()> add_node_command(CLI::App& app) {
   add(*cmd, "listen", cfg->listen, "Address and port to serve on (port 0: any free port)");
   add(*cmd, "secret", cfg->secret, "The shared secret API clients sign requests with (BBB's securitySalt)");
   add(*cmd, "data", cfg->data_dir, "Directory for this node's database");
+  add(*cmd, "spool", cfg->spool_dir,
+      "Where recorded meetings go as tars: the gateway's <recordings>/spool (empty: they wait in <data>/recordings)");
   add(*cmd, "public-url", cfg->public_url,
       "URL at which browsers reach this node (default: http://<listen>); behind a proxy, its https URL");
   add(*cmd, "checksum-algorithms", cfg->checksum_algorithms, "Checksum algorithms accepted (BBB's supportedChecksumAlgorithms)");

@@ -124,7 +124,8 @@ std::function<int()> add_up_command(CLI::App& app) {
         auto secret = load_or_make_secret(dir / "secret");
         auto child = start_child("node " + std::to_string(i),
                                  {"node", "--listen", *host + ":" + std::to_string(*port + i), "--data", dir.string(),
-                                  "--secret", secret, "--public-url", url_for(*port + i), "--log-level", level});
+                                  "--secret", secret, "--public-url", url_for(*port + i), "--spool",
+                                  (root / "recordings" / "spool").string(), "--log-level", level});
         nodes.emplace_back(child.url + "/bigbluebutton/api", secret);
         children.push_back(child);
       }

@@ -45,6 +45,8 @@ asio::awaitable<void> NodeService::start() {
   for (auto& h : co_await store_->run([](store::Connection& c) { return load_hooks(c); })) hooks_.add(std::move(h));
   outbox_ = std::make_unique<delivery::Outbox>(io_.get_executor(), *store_, http_);
   co_await outbox_->start();
+  recorder_ = std::make_unique<Recorder>(config_.data_dir, config_.spool_dir, config_.public_url);
+  recorder_->start();
   net::spawn_logged(io_, tick_loop(), "meeting timer");
 }
 
@@ -52,6 +54,7 @@ void NodeService::stop() {
   stopped_ = true;
   tick_timer_.cancel();
   if (outbox_) outbox_->stop();
+  if (recorder_) recorder_->stop();
 }
 
 std::string NodeService::client_url(const std::string& token) const {
@@ -99,6 +102,7 @@ void NodeService::enqueue(delivery::Delivery d) {
 }
 
 void NodeService::fire_webhook(const Meeting& m, std::string_view event_id, const std::string& event_json) {
+  if (recorder_) recorder_->capture(m, event_id, event_json, now());
   auto targets = hooks_.matching(event_id, m.external_id());
   if (targets.empty()) return;
   auto domain = net::parse_http_url(config_.public_url);
@@ -166,6 +170,7 @@ void NodeService::on_ended(Meeting& m) {
     sockets_.erase(m.internal_id());
   }
   fire_webhook(m, "meeting-ended", webhook_meeting_ended(m, now()));
+  if (recorder_) recorder_->ended(m, now());
   const auto& o = m.options();
   if (!o.is_breakout) {
     for (const auto& [k, v] : o.metadata)

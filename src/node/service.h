@@ -19,6 +19,7 @@
 #include "net/websocket.h"
 #include "node/config.h"
 #include "node/hooks.h"
+#include "node/recorder.h"
 #include "node/registry.h"
 #include "store/store.h"
 
@@ -80,6 +81,7 @@ class NodeService {
   std::unique_ptr<store::Store> store_;
   net::HttpClient http_;
   std::unique_ptr<delivery::Outbox> outbox_;
+  std::unique_ptr<Recorder> recorder_;
   MeetingRegistry registry_;
   HookRegistry hooks_;
   boost::asio::steady_timer tick_timer_;

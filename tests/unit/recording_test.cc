@@ -9,6 +9,7 @@
 #include "recording/metadata.h"
 #include "recording/recordings_api.h"
 #include "recording/tar_extract.h"
+#include "recording/tar_write.h"
 
 namespace bluemeet::recording {
 namespace {
@@ -208,6 +209,25 @@ TEST_F(TarTest, ReportsCorruptTars) {
   std::ofstream(dir / "garbage.tar") << std::string(3000, 'g');
   fs::remove_all(dir / "out");
   EXPECT_EQ(extract_tar(dir / "garbage.tar", dir / "out").error, ExtractError::corrupt);
+}
+
+}  // namespace
+}  // namespace bluemeet::recording
+
+namespace bluemeet::recording {
+namespace {
+
+TEST_F(TarTest, ASpoolTarExtractsToTheSameTree) {
+  fs::create_directories(dir / "src/presentation/rec-9/sub");
+  std::ofstream(dir / "src/presentation/rec-9/metadata.xml") << "<recording/>";
+  std::ofstream(dir / "src/presentation/rec-9/sub/events.json") << std::string(70000, 'e');
+  fs::create_directories(dir / "spool");
+  write_spool_tar(dir / "src", "rec-9", dir / "spool");
+  EXPECT_FALSE(fs::exists(dir / "spool/.rec-9.tar.tmp"));
+  auto r = extract_tar(dir / "spool/rec-9.tar", dir / "out");
+  ASSERT_EQ(r.error, ExtractError::none) << r.message;
+  EXPECT_EQ(r.files, 2u);
+  EXPECT_EQ(fs::file_size(dir / "out/presentation/rec-9/sub/events.json"), 70000u);
 }
 
 }  // namespace

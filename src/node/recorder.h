@@ -1,0 +1,55 @@
+// Recording on the node, as BigBlueButton does it in two stages. While a
+// recorded meeting runs (record=true, recording started), its events are
+// appended to <data>/recordings/raw/<internalID>/events.jsonl as they happen
+// (the node's mapped webhook events: joins, leaves, chat), so a crash loses
+// at most what the OS had not written. When it ends, the meeting's facts go
+// to ended.json and a worker thread makes the `presentation` format
+// (metadata.xml, events.json and a self-contained player, index.html),
+// hands it to the spool as a tar (recording/tar_write.h) and only then
+// removes the raw directory. A start finishes what a crash interrupted.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "node/meeting.h"
+
+namespace bluemeet::node {
+
+class Recorder {
+ public:
+  // spool empty: recordings are made but left in raw/ (logged) until a spool is configured.
+  Recorder(std::filesystem::path data_dir, std::string spool, std::string public_url);
+  ~Recorder();
+
+  void start();  // the worker; queues what earlier runs left
+  void stop();
+
+  bool recording(const Meeting& m) const;
+  // Keeps the events a playback shows (joins, leaves, chat, the end); not
+  // meeting-created, whose passwords have no place in a public recording.
+  void capture(const Meeting& m, std::string_view event_id, std::string_view event_json, util::Millis now);
+  void ended(const Meeting& m, util::Millis now);
+
+ private:
+  void work();
+  void process(const std::filesystem::path& raw);
+
+  std::filesystem::path raw_root_;
+  std::string spool_;
+  std::string public_url_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::filesystem::path> queue_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+// The player page of the presentation format: loads events.json next to it.
+extern const char* const kPlayerHtml;
+
+}  // namespace bluemeet::node
