@@ -3,8 +3,6 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
-#include <fstream>
-#include <sstream>
 
 #include "bbb/meta.h"
 #include "bbb/no_recordings.h"
@@ -14,6 +12,7 @@
 #include "gateway/service.h"
 #include "gateway/store/recordings.h"
 #include "net/content_type.h"
+#include "net/file_response.h"
 #include "util/crypto.h"
 #include "util/text.h"
 
@@ -114,25 +113,11 @@ asio::awaitable<HttpResponse> GatewayApi::recordings(Call& c, std::string_view c
 asio::awaitable<HttpResponse> GatewayApi::playback(net::HttpRequest& req) {
   auto* importer = svc_.recordings();
   if (!importer) co_return HttpResponse::text(404, "not found\n");
-  // /playback/<format>/<recordID>/<file...>
-  auto rest = req.path().substr(std::string_view("/playback/").size());
-  std::vector<std::string> parts;
-  for (std::string_view p = rest; !p.empty();) {
-    auto slash = p.find('/');
-    parts.emplace_back(p.substr(0, slash));
-    p = slash == std::string_view::npos ? std::string_view{} : p.substr(slash + 1);
-  }
-  if (parts.size() < 2) co_return HttpResponse::text(404, "not found\n");
-  std::string format = parts[0], record_id = parts[1];
-  std::string file;
-  for (std::size_t i = 2; i < parts.size(); ++i) {
-    if (parts[i].empty()) continue;
-    if (!recording::safe_path_component(parts[i])) co_return HttpResponse::text(404, "not found\n");
-    file += (file.empty() ? "" : "/") + parts[i];
-  }
-  if (file.empty()) file = "index.html";
-  if (!recording::safe_path_component(format) || !recording::safe_path_component(record_id))
-    co_return HttpResponse::text(404, "not found\n");
+  auto where = recording::parse_playback_path(req.path());
+  if (!where) co_return HttpResponse::text(404, "not found\n");
+  const std::string& format = where->format;
+  const std::string& record_id = where->record_id;
+  const std::string& file = where->file;
 
   auto row = co_await svc_.store().run([&](store::Connection& c) { return db::get_recording(c, record_id); });
   bool has_format = false;
@@ -161,24 +146,16 @@ asio::awaitable<HttpResponse> GatewayApi::playback(net::HttpRequest& req) {
     if (!svc_.playback_token_valid(record_id, token, util::now_millis())) co_return HttpResponse::text(403, "forbidden\n");
   }
 
-  auto path = importer->format_dir(format, record_id, true) / file;
-  std::error_code ec;
-  auto size = fs::file_size(path, ec);
-  if (ec) co_return HttpResponse::text(404, "not found\n");
   HttpResponse r;
-  r.content_type = std::string(net::content_type_for(file));
-  if (!set_cookie.empty()) r.with_header("Set-Cookie", set_cookie);
-  r.with_header("Cache-Control", row->view.is_protected ? "private, no-store" : "public, max-age=3600");
   if (svc_.config().accel_redirect) {
     // nginx serves the bytes (location /recordings-files/ { internal; alias <recordings>/; }).
+    r.content_type = std::string(net::content_type_for(file));
     r.with_header("X-Accel-Redirect", "/recordings-files/published/" + format + "/" + record_id + "/" + file);
-    co_return r;
+  } else {
+    r = net::file_response(importer->format_dir(format, record_id, true) / file, kMaxServedBytes);
   }
-  if (size > kMaxServedBytes) co_return HttpResponse::text(413, "too large to serve without --accel-redirect\n");
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream body;
-  body << in.rdbuf();
-  r.body = std::move(body).str();
+  if (!set_cookie.empty()) r.with_header("Set-Cookie", set_cookie);
+  r.with_header("Cache-Control", row->view.is_protected ? "private, no-store" : "public, max-age=3600");
   co_return r;
 }
 

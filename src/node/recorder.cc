@@ -32,8 +32,11 @@ void write_file(const fs::path& p, std::string_view data) {
 
 }  // namespace
 
-Recorder::Recorder(fs::path data_dir, std::string spool, std::string public_url)
-    : raw_root_(std::move(data_dir) / "recordings" / "raw"), spool_(std::move(spool)), public_url_(std::move(public_url)) {}
+Recorder::Recorder(fs::path data_dir, std::string spool, const LocalRecordings& local, std::string public_url)
+    : raw_root_(std::move(data_dir) / "recordings" / "raw"),
+      spool_(std::move(spool)),
+      local_(local),
+      public_url_(std::move(public_url)) {}
 
 Recorder::~Recorder() { stop(); }
 
@@ -119,10 +122,6 @@ void Recorder::work() {
 }
 
 void Recorder::process(const fs::path& raw) {
-  if (spool_.empty()) {
-    spdlog::warn("recording {} is ready but the node has no --spool: it stays in {}", raw.filename().string(), raw.string());
-    return;
-  }
   auto started = util::now_millis();
   auto facts = json::parse(read_file(raw / "ended.json")).as_object();
   recording::RecordingMeta m;
@@ -164,9 +163,14 @@ void Recorder::process(const fs::path& raw) {
   m.playback.duration_ms = m.end_time - m.start_time;
   m.playback.processing_time = util::now_millis() - started;
   write_file(dir / "metadata.xml", recording::write_metadata_xml(m));
-  recording::write_spool_tar(out, m.record_id, spool_);
+  // Published on the node (replacing a copy an interrupted run left), then handed on.
+  auto local = local_.published_dir("presentation", m.record_id);
+  fs::remove_all(local);
+  fs::create_directories(local.parent_path());
+  fs::copy(dir, local, fs::copy_options::recursive);
+  if (!spool_.empty()) recording::write_spool_tar(out, m.record_id, spool_);
   fs::remove_all(raw);  // only once the tar is in the spool
-  spdlog::info("recording {} handed to the spool", m.record_id);
+  spdlog::info("recording {} published{}", m.record_id, spool_.empty() ? "" : " and handed to the spool");
 }
 
 const char* const kPlayerHtml = R"HTML(<!doctype html>

@@ -5,8 +5,9 @@
 // at most what the OS had not written. When it ends, the meeting's facts go
 // to ended.json and a worker thread makes the `presentation` format
 // (metadata.xml, events.json and a self-contained player, index.html),
-// hands it to the spool as a tar (recording/tar_write.h) and only then
-// removes the raw directory. A start finishes what a crash interrupted.
+// publishes it on the node (local_recordings.h), hands it to the spool as a
+// tar (recording/tar_write.h) and only then removes the raw directory. A
+// start finishes what a crash interrupted.
 #pragma once
 
 #include <condition_variable>
@@ -16,14 +17,15 @@
 #include <string>
 #include <thread>
 
+#include "node/local_recordings.h"
 #include "node/meeting.h"
 
 namespace bluemeet::node {
 
 class Recorder {
  public:
-  // spool empty: recordings are made but left in raw/ (logged) until a spool is configured.
-  Recorder(std::filesystem::path data_dir, std::string spool, std::string public_url);
+  // Recordings are published on the node (`local`) and, with a spool, handed to it.
+  Recorder(std::filesystem::path data_dir, std::string spool, const LocalRecordings& local, std::string public_url);
   ~Recorder();
 
   void start();  // the worker; queues what earlier runs left
@@ -41,6 +43,7 @@ class Recorder {
 
   std::filesystem::path raw_root_;
   std::string spool_;
+  const LocalRecordings& local_;
   std::string public_url_;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -45,7 +45,9 @@ asio::awaitable<void> NodeService::start() {
   for (auto& h : co_await store_->run([](store::Connection& c) { return load_hooks(c); })) hooks_.add(std::move(h));
   outbox_ = std::make_unique<delivery::Outbox>(io_.get_executor(), *store_, http_);
   co_await outbox_->start();
-  recorder_ = std::make_unique<Recorder>(config_.data_dir, config_.spool_dir, config_.public_url);
+  local_recordings_ = std::make_unique<LocalRecordings>(std::filesystem::path(config_.data_dir) / "recordings",
+                                                       config_.public_url);
+  recorder_ = std::make_unique<Recorder>(config_.data_dir, config_.spool_dir, *local_recordings_, config_.public_url);
   recorder_->start();
   net::spawn_logged(io_, tick_loop(), "meeting timer");
 }

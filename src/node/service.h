@@ -19,6 +19,7 @@
 #include "net/websocket.h"
 #include "node/config.h"
 #include "node/hooks.h"
+#include "node/local_recordings.h"
 #include "node/recorder.h"
 #include "node/registry.h"
 #include "store/store.h"
@@ -39,6 +40,7 @@ class NodeService {
   const std::vector<std::string>& secrets() const { return secrets_; }
   MeetingRegistry& registry() { return registry_; }
   HookRegistry& hooks() { return hooks_; }
+  const LocalRecordings& recordings() const { return *local_recordings_; }
   util::Millis now() const { return util::now_millis(); }
   std::string client_url(const std::string& session_token) const;
   std::string logout_url_for(const Meeting* m, const User* u) const;
@@ -82,6 +84,7 @@ class NodeService {
   net::HttpClient http_;
   std::unique_ptr<delivery::Outbox> outbox_;
   std::unique_ptr<Recorder> recorder_;
+  std::unique_ptr<LocalRecordings> local_recordings_;
   MeetingRegistry registry_;
   HookRegistry hooks_;
   boost::asio::steady_timer tick_timer_;

@@ -1,5 +1,7 @@
 #include "recording/recordings_api.h"
 
+#include <algorithm>
+
 #include "bbb/xml_writer.h"
 #include "util/text.h"
 
@@ -43,6 +45,55 @@ RecordingQuery parse_recording_query(const bbb::Params& params) {
   if (auto off = params.get_uint("offset", INT64_MAX)) q.offset = *off;
   if (auto lim = params.get_uint("limit", INT64_MAX); lim && *lim >= 1 && *lim <= 100) q.limit = *lim;
   return q;
+}
+
+bool matches(const RecordingView& r, const RecordingQuery& q) {
+  if (!q.record_ids.empty()) {
+    bool any = false;
+    for (const auto& p : q.record_ids) any |= r.record_id.starts_with(p);
+    if (!any) return false;
+  } else if (!q.meeting_ids.empty()) {
+    bool any = false;
+    for (const auto& m : q.meeting_ids) any |= r.meeting_id == m;
+    if (!any) return false;
+  }
+  if (!q.states.empty() && !q.states.contains(r.state)) return false;
+  for (const auto& [k, v] : q.meta) {
+    bool found = false;
+    for (const auto& [mk, mv] : r.meta) found |= mk == k && mv == v;
+    if (!found) return false;
+  }
+  return true;
+}
+
+std::vector<RecordingView> page(std::vector<RecordingView> matching, const RecordingQuery& q) {
+  std::stable_sort(matching.begin(), matching.end(),
+                   [](const RecordingView& a, const RecordingView& b) { return a.start_time > b.start_time; });
+  auto from = std::min<std::size_t>(static_cast<std::size_t>(q.offset), matching.size());
+  auto n = std::min<std::size_t>(matching.size() - from,
+                                 static_cast<std::size_t>(q.limit > 0 ? q.limit : kMaxRecordingsPerAnswer));
+  return {std::make_move_iterator(matching.begin() + static_cast<std::ptrdiff_t>(from)),
+          std::make_move_iterator(matching.begin() + static_cast<std::ptrdiff_t>(from + n))};
+}
+
+std::optional<PlaybackPath> parse_playback_path(std::string_view path) {
+  constexpr std::string_view kPrefix = "/playback/";
+  if (!path.starts_with(kPrefix)) return std::nullopt;
+  path.remove_prefix(kPrefix.size());
+  std::vector<std::string> parts;
+  while (!path.empty()) {
+    auto slash = path.find('/');
+    auto part = path.substr(0, slash);
+    path = slash == std::string_view::npos ? std::string_view{} : path.substr(slash + 1);
+    if (part.empty()) continue;
+    if (!safe_path_component(part)) return std::nullopt;
+    parts.emplace_back(part);
+  }
+  if (parts.size() < 2) return std::nullopt;
+  PlaybackPath p{parts[0], parts[1], {}};
+  for (std::size_t i = 2; i < parts.size(); ++i) p.file += (p.file.empty() ? "" : "/") + parts[i];
+  if (p.file.empty()) p.file = "index.html";
+  return p;
 }
 
 std::string recordings_xml(const std::vector<RecordingView>& recordings) {

@@ -46,6 +46,20 @@ struct RecordingView {
   std::vector<Playback> formats;  // link: the URL the caller is given
 };
 
+// Whether a recording matches a query's filters (for recordings kept in
+// files rather than a database: the node's own).
+bool matches(const RecordingView& r, const RecordingQuery& q);
+// The query's page of recordings (already filtered), newest first.
+std::vector<RecordingView> page(std::vector<RecordingView> matching, const RecordingQuery& q);
+
+// "/playback/<format>/<recordID>/<file...>": the parts, with the file
+// "index.html" when none is named; nullopt for anything that is not safe path
+// components.
+struct PlaybackPath {
+  std::string format, record_id, file;
+};
+std::optional<PlaybackPath> parse_playback_path(std::string_view path);
+
 // The getRecordings answer; with no recordings, BBB's noRecordings form.
 std::string recordings_xml(const std::vector<RecordingView>& recordings);
 

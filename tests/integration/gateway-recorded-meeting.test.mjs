@@ -1,7 +1,8 @@
 // A recorded meeting from start to playback: a node records it (record and
 // autoStartRecording), hands the presentation format to the gateway's spool
 // when it ends, the gateway imports it for the tenant, and its player and
-// events play from the gateway. Nothing secret (passwords) is in it.
+// events play from the gateway. Nothing secret (passwords) is in it. The
+// node answers the recording calls for its own copy.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,5 +59,23 @@ describe('a meeting recorded on a node plays through the gateway', () => {
     assert.equal(chat.event.data.attributes['chat-message'].message, 'Notes for the recording');
     assert.ok(chat.offset >= 0);
     assert.doesNotMatch(JSON.stringify(events), /very-secret-mod/);
+
+    // The node answers for its own copy, as a BigBlueButton server does.
+    const [node] = f.nodes;
+    const own = asList(expectSuccess(await call(node, 'getRecordings', { meetingID: `campus~${meetingID}` })).recordings?.recording)[0];
+    assert.equal(own.recordID, rec.recordID);
+    const ownUrl = asList(own.playback.format)[0].url;
+    assert.equal(ownUrl, `${node.url}/playback/presentation/${rec.recordID}/`);
+    assert.equal((await fetch(ownUrl)).status, 200);
+    expectSuccess(await call(node, 'updateRecordings', { recordID: rec.recordID, meta_course: 'history' }));
+    assert.equal(expectSuccess(await call(node, 'publishRecordings', { recordID: rec.recordID, publish: 'false' })).published, 'false');
+    const hidden = asList(expectSuccess(await call(node, 'getRecordings', { recordID: rec.recordID })).recordings?.recording)[0];
+    assert.equal(hidden.state, 'unpublished');
+    assert.equal(hidden.metadata.course, 'history');
+    assert.equal((await fetch(ownUrl)).status, 404);
+    expectSuccess(await call(node, 'deleteRecordings', { recordID: rec.recordID }));
+    expectSuccess(await call(node, 'getRecordings', { recordID: rec.recordID }), 'noRecordings');
+    // The gateway's copy is the federation's: untouched.
+    assert.equal((await fetch(format.url)).status, 200);
   });
 });

@@ -232,3 +232,46 @@ TEST_F(TarTest, ASpoolTarExtractsToTheSameTree) {
 
 }  // namespace
 }  // namespace bluemeet::recording
+
+namespace bluemeet::recording {
+namespace {
+
+TEST(RecordingQuery, MatchesAndPagesInMemory) {
+  RecordingView a, b;
+  a.record_id = "abc-1";
+  a.meeting_id = "m1";
+  a.state = "published";
+  a.start_time = 1;
+  a.meta = {{"course", "physics"}};
+  b.record_id = "abd-2";
+  b.meeting_id = "m2";
+  b.state = "unpublished";
+  b.start_time = 2;
+  auto q = parse_recording_query(*bbb::Params::parse("recordID=ab&meta_course=physics"));
+  EXPECT_TRUE(matches(a, q));
+  EXPECT_FALSE(matches(b, q));
+  EXPECT_TRUE(matches(b, parse_recording_query(*bbb::Params::parse("meetingID=m2"))));
+  EXPECT_FALSE(matches(b, parse_recording_query(*bbb::Params::parse("meetingID=m2&state=published"))));
+  auto all = page({a, b}, parse_recording_query(*bbb::Params::parse("")));
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].record_id, "abd-2");  // newest first
+  auto second = page({a, b}, parse_recording_query(*bbb::Params::parse("limit=1&offset=1")));
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0].record_id, "abc-1");
+  EXPECT_TRUE(page({a}, parse_recording_query(*bbb::Params::parse("offset=5"))).empty());
+}
+
+TEST(PlaybackPath, AcceptsOnlySafeComponents) {
+  auto p = parse_playback_path("/playback/presentation/rec-1/");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->format, "presentation");
+  EXPECT_EQ(p->record_id, "rec-1");
+  EXPECT_EQ(p->file, "index.html");
+  EXPECT_EQ(parse_playback_path("/playback/presentation/rec-1/video/webcams.webm")->file, "video/webcams.webm");
+  EXPECT_FALSE(parse_playback_path("/playback/presentation/rec-1/../../etc/passwd"));
+  EXPECT_FALSE(parse_playback_path("/playback/presentation"));
+  EXPECT_FALSE(parse_playback_path("/other/presentation/rec-1/"));
+}
+
+}  // namespace
+}  // namespace bluemeet::recording
