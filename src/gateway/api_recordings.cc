@@ -4,7 +4,6 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "bbb/meta.h"
 #include "bbb/no_recordings.h"
 #include "bbb/responses.h"
 #include "bbb/xml_writer.h"
@@ -66,10 +65,9 @@ asio::awaitable<HttpResponse> GatewayApi::recordings(Call& c, std::string_view c
     co_return HttpResponse::xml(recording::recordings_xml(views));
   }
 
-  auto ids = recording::split_ids(c.params.get("recordID"));
-  if (ids.empty() || (call == "publishRecordings" && c.params.get("publish").empty()) ||
-      call == "putRecordingTextTrack")
-    co_return answer(bbb::no_recordings_answer(call, c.params));  // its validation errors
+  auto targets = recording::target_record_ids(call, c.params);
+  if (!targets) co_return answer(bbb::no_recordings_answer(call, c.params));  // its validation errors
+  const auto& ids = *targets;
   auto found = co_await svc_.store().run([&](store::Connection& conn) { return db::tenant_recordings(conn, tenant_id, ids); });
   if (found.empty()) co_return answer(bbb::no_recordings_answer(call, c.params));
 
@@ -95,9 +93,7 @@ asio::awaitable<HttpResponse> GatewayApi::recordings(Call& c, std::string_view c
     co_return HttpResponse::xml("<response><returncode>SUCCESS</returncode><deleted>true</deleted></response>");
   }
   if (call == "updateRecordings") {
-    std::vector<std::pair<std::string, std::string>> meta;
-    for (const auto& [k, v] : c.params.entries())
-      if (auto name = bbb::meta_name(k)) meta.emplace_back(*name, v);
+    auto meta = recording::metadata_updates(c.params);
     std::optional<bool> protect;
     if (c.params.has("protect")) protect = c.params.get_bool("protect", false);
     for (const auto& r : found) {

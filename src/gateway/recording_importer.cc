@@ -165,8 +165,7 @@ bool RecordingImporter::commit_format(store::Connection& c, const fs::path& file
     kept.emplace_back(k, v);
   }
   meta.meta = std::move(kept);
-  bool existed = db::get_recording(c, meta.record_id).has_value();
-  bool published = db::save_imported_format(c, tenant_id, meta, util::now_millis());
+  auto [published, created] = db::save_imported_format(c, tenant_id, meta, util::now_millis());
 
   // Files: any earlier copy of this format goes, then the new one moves in.
   std::error_code fec;
@@ -177,7 +176,7 @@ bool RecordingImporter::commit_format(store::Connection& c, const fs::path& file
   recording::fsync_directory(target.parent_path());
 
   bool ready = false;
-  if (!existed) {
+  if (created) {
     for (const char* k : kReadyUrls) {
       auto it = callbacks.find(k);
       if (it == callbacks.end() || tenant->secrets.empty()) continue;

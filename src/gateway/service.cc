@@ -236,7 +236,9 @@ void GatewayService::register_hook_if_due(std::int64_t server) {
         auto& r = self.hook_registrations_[sid];
         r.busy = false;
         r.due = util::now_millis() + (ok ? kHookRefresh : kHookRetry);
-        if (!ok)
+        bool say = !ok && !r.warned;
+        r.warned = !ok;
+        if (say)
           spdlog::warn("server {} did not accept the gateway's webhook (is bbb-webhooks installed?); tenants' hooks "
                        "miss its events until it does",
                        sid);

@@ -97,6 +97,7 @@ class GatewayService {
   struct HookRegistration {
     util::Millis due = 0;
     bool busy = false;
+    bool warned = false;  // said once per outage, not at every retry
   };
   std::map<std::int64_t, HookRegistration> hook_registrations_;
   bool hooks_wanted_ = false;

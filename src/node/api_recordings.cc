@@ -1,6 +1,5 @@
 // The recording calls on a node, answered from its own recordings, as a
 // BigBlueButton server answers them; and their playback.
-#include "bbb/meta.h"
 #include "bbb/no_recordings.h"
 #include "bbb/xml_writer.h"
 #include "net/file_response.h"
@@ -28,9 +27,9 @@ net::HttpResponse NodeApi::recordings(Call& c, std::string_view call) {
       if (recording::matches(r, q)) matching.push_back(std::move(r));
     return HttpResponse::xml(recording::recordings_xml(recording::page(std::move(matching), q)));
   }
-  auto ids = recording::split_ids(c.params.get("recordID"));
-  if (ids.empty() || (call == "publishRecordings" && c.params.get("publish").empty()) || call == "putRecordingTextTrack")
-    return answer(bbb::no_recordings_answer(call, c.params));  // its validation errors, or none
+  auto targets = recording::target_record_ids(call, c.params);
+  if (!targets) return answer(bbb::no_recordings_answer(call, c.params));  // its validation errors, or none
+  const auto& ids = *targets;
   bool found = false;
   if (call == "publishRecordings") {
     bool publish = c.params.get_bool("publish", false);
@@ -46,16 +45,13 @@ net::HttpResponse NodeApi::recordings(Call& c, std::string_view call) {
     return HttpResponse::xml("<response><returncode>SUCCESS</returncode><deleted>true</deleted></response>");
   }
   if (call == "updateRecordings") {
-    std::vector<std::pair<std::string, std::string>> meta;
-    for (const auto& [k, v] : c.params.entries())
-      if (auto name = bbb::meta_name(k)) meta.emplace_back(*name, v);
+    auto meta = recording::metadata_updates(c.params);
     for (const auto& id : ids) found |= local.update(id, meta);
     if (!found) return answer(bbb::no_recordings_answer(call, c.params));
     return HttpResponse::xml("<response><returncode>SUCCESS</returncode><updated>true</updated></response>");
   }
   // getRecordingTextTracks: known recordings have none yet.
-  for (const auto& r : local.all())
-    for (const auto& id : ids) found |= r.record_id == id;
+  for (const auto& id : ids) found |= local.exists(id);
   if (!found) return answer(bbb::no_recordings_answer(call, c.params));
   return HttpResponse::json(R"({"response":{"returncode":"SUCCESS","tracks":[]}})");
 }

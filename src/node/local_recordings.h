@@ -22,6 +22,7 @@ class LocalRecordings {
 
   // Every recording (formats merged), with playback links on this node.
   std::vector<recording::RecordingView> all() const;
+  bool exists(const std::string& record_id) const { return !dirs_of(record_id).empty(); }
   // Each is false when there is no such recording.
   bool publish(const std::string& record_id, bool published) const;
   bool remove(const std::string& record_id) const;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "bbb/meta.h"
 #include "bbb/xml_writer.h"
 #include "util/text.h"
 
@@ -22,6 +23,20 @@ std::vector<std::string> split_ids(std::string_view list) {
     list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
   }
   return out;
+}
+
+std::optional<std::vector<std::string>> target_record_ids(std::string_view call, const bbb::Params& params) {
+  auto ids = split_ids(params.get("recordID"));
+  if (ids.empty() || call == "putRecordingTextTrack") return std::nullopt;
+  if (call == "publishRecordings" && params.get("publish").empty()) return std::nullopt;
+  return ids;
+}
+
+std::vector<std::pair<std::string, std::string>> metadata_updates(const bbb::Params& params) {
+  std::vector<std::pair<std::string, std::string>> meta;
+  for (const auto& [k, v] : params.entries())
+    if (auto name = bbb::meta_name(k)) meta.emplace_back(*name, v);
+  return meta;
 }
 
 RecordingQuery parse_recording_query(const bbb::Params& params) {

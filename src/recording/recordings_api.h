@@ -37,6 +37,14 @@ RecordingQuery parse_recording_query(const bbb::Params& params);
 // recordID's comma list for publish/delete/update (trimmed, empties dropped, capped).
 std::vector<std::string> split_ids(std::string_view list);
 
+// The recordings publishRecordings, deleteRecordings, updateRecordings and
+// getRecordingTextTracks act on; nullopt when the call is answered by its
+// validation alone (bbb::no_recordings_answer), as putRecordingTextTrack is
+// until text tracks are kept.
+std::optional<std::vector<std::string>> target_record_ids(std::string_view call, const bbb::Params& params);
+// updateRecordings' metadata: meta_* lower-cased; an empty value removes the key.
+std::vector<std::pair<std::string, std::string>> metadata_updates(const bbb::Params& params);
+
 struct RecordingView {
   std::string record_id, meeting_id, internal_meeting_id, name;
   bool breakout = false, published = false, is_protected = false;

@@ -134,8 +134,8 @@ std::optional<RecordingRow> get_recording(store::Connection& c, const std::strin
   return std::move(rows.front());
 }
 
-bool save_imported_format(store::Connection& c, std::int64_t tenant_id, const recording::RecordingMeta& m,
-                          std::int64_t now) {
+SavedFormat save_imported_format(store::Connection& c, std::int64_t tenant_id, const recording::RecordingMeta& m,
+                                 std::int64_t now) {
   const std::vector<Value> key{m.record_id};
   auto existing = c.query("SELECT id, tenant_id, published, publish_updated FROM recordings WHERE record_id = ?", key);
   std::int64_t id = 0;
@@ -173,7 +173,7 @@ bool save_imported_format(store::Connection& c, std::int64_t tenant_id, const re
   // lacks does not erase what another (or updateRecordings) set.
   for (const auto& [k, v] : m.meta)
     if (!v.empty()) set_meta(c, id, k, v);
-  return published;
+  return {published, existing.empty()};
 }
 
 std::vector<RecordingRow> find_recordings(store::Connection& c, std::int64_t tenant_id,

@@ -36,10 +36,14 @@ std::optional<RecordingRow> get_recording(store::Connection& c, const std::strin
 // Records one imported format of a recording for a tenant, inside the
 // caller's transaction: creates the recording or refreshes it (keeping a
 // publish state chosen through the API), replaces that format and sets the
-// metadata keys it carries. Returns whether the recording ends up published. A recording of
-// another tenant with this record ID is refused with StoreError.
-bool save_imported_format(store::Connection& c, std::int64_t tenant_id, const recording::RecordingMeta& m,
-                          std::int64_t now);
+// metadata keys it carries. A recording of another tenant with this record ID
+// is refused with StoreError.
+struct SavedFormat {
+  bool published = false;  // where its files belong
+  bool created = false;    // the recording is new (this is its first format)
+};
+SavedFormat save_imported_format(store::Connection& c, std::int64_t tenant_id, const recording::RecordingMeta& m,
+                                 std::int64_t now);
 
 // getRecordings: the tenant's recordings matching the query, newest first.
 std::vector<RecordingRow> find_recordings(store::Connection& c, std::int64_t tenant_id,
