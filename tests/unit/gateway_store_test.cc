@@ -209,7 +209,7 @@ TEST_P(GatewayStoreTest, SchemaRefusesValuesOutsideItsRules) {
   EXPECT_TRUE(refused([](Connection& c) { add_tenant(c, std::string(64, 'a'), "s", kNow); }));
   EXPECT_TRUE(refused([](Connection& c) { add_tenant(c, "empty-secret", "", kNow); }));
   EXPECT_TRUE(refused([&](Connection& c) { set_server_admin_state(c, server, "paused", kNow); }));
-  EXPECT_TRUE(refused([&](Connection& c) { set_server_multiplier(c, server, 0.0, kNow); }));
+  EXPECT_TRUE(refused([&](Connection& c) { update_server(c, server, ServerChanges{.multiplier = 0.0}, kNow); }));
   EXPECT_TRUE(refused([&](Connection& c) { record_server_poll(c, server, {"dead", 0, 0, kNow}); }));
   EXPECT_EQ(version(*s), before);
   EXPECT_EQ(count(*s, "SELECT COUNT(*) FROM tenants"), 1);
@@ -397,10 +397,10 @@ TEST_P(GatewayStoreTest, ServersRoundTrip) {
 
   s->run_sync([&](Connection& c) {
     EXPECT_EQ(set_server_admin_state(c, added.id, "cordoned", kNow + 1), Outcome::done);
-    EXPECT_EQ(set_server_tags(c, added.id, "", kNow + 2), Outcome::done);
-    EXPECT_EQ(set_server_multiplier(c, added.id, 0.25, kNow + 3), Outcome::done);
-    EXPECT_EQ(set_server_capacity(c, added.id, 0, kNow + 4), Outcome::done);
-    EXPECT_EQ(set_server_secret(c, added.id, "s1-rotated", kNow + 5), Outcome::done);
+    EXPECT_EQ(update_server(c, added.id, ServerChanges{.tags = ""}, kNow + 2), Outcome::done);
+    EXPECT_EQ(update_server(c, added.id, ServerChanges{.multiplier = 0.25}, kNow + 3), Outcome::done);
+    EXPECT_EQ(update_server(c, added.id, ServerChanges{.capacity = 0}, kNow + 4), Outcome::done);
+    EXPECT_EQ(update_server(c, added.id, ServerChanges{.secret = "s1-rotated"}, kNow + 5), Outcome::done);
     EXPECT_TRUE(record_server_poll(c, added.id, {"unstable", 3, 42, kNow + 6}));
   });
   sv = s->run_sync([&](Connection& c) { return get_server_by_url(c, n.url); });
@@ -432,7 +432,7 @@ TEST_P(GatewayStoreTest, ServersRoundTrip) {
     EXPECT_EQ(add_server(c, n, kNow).outcome, Outcome::url_taken);
     EXPECT_FALSE(get_server(c, 999));
     EXPECT_FALSE(get_server_by_url(c, "https://nowhere/"));
-    EXPECT_EQ(set_server_tags(c, 999, "x", kNow), Outcome::not_found);
+    EXPECT_EQ(update_server(c, 999, ServerChanges{.tags = "x"}, kNow), Outcome::not_found);
     EXPECT_FALSE(record_server_poll(c, 999, {"online", 0, 0, kNow}));
     EXPECT_EQ(remove_server(c, second.id), Outcome::done);
     EXPECT_EQ(remove_server(c, second.id), Outcome::not_found);
@@ -505,17 +505,17 @@ TEST_P(GatewayStoreTest, ConfigVersionBumpsOnEveryAdminChange) {
   new_server.secret = "x";
   expect_bump("add_server", [&](Connection& c) { server = add_server(c, new_server, kNow).id; });
   expect_bump("set_server_admin_state", [&](Connection& c) { set_server_admin_state(c, server, "cordoned", kNow); });
-  expect_bump("set_server_tags", [&](Connection& c) { set_server_tags(c, server, "test", kNow); });
-  expect_bump("set_server_multiplier", [&](Connection& c) { set_server_multiplier(c, server, 2.0, kNow); });
-  expect_bump("set_server_capacity", [&](Connection& c) { set_server_capacity(c, server, 9, kNow); });
-  expect_bump("set_server_secret", [&](Connection& c) { set_server_secret(c, server, "y", kNow); });
+  expect_bump("update_server tags", [&](Connection& c) { update_server(c, server, ServerChanges{.tags = "test"}, kNow); });
+  expect_bump("update_server multiplier", [&](Connection& c) { update_server(c, server, ServerChanges{.multiplier = 2.0}, kNow); });
+  expect_bump("update_server capacity", [&](Connection& c) { update_server(c, server, ServerChanges{.capacity = 9}, kNow); });
+  expect_bump("update_server secret", [&](Connection& c) { update_server(c, server, ServerChanges{.secret = "y"}, kNow); });
   expect_bump("update_server", [&](Connection& c) { update_server(c, server, {}, kNow); });
   expect_bump("panic_server", [&](Connection& c) { panic_server(c, server, kNow); });
 
   // Refusals change nothing, and operational state is not configuration.
   expect_same("refused add_tenant", [](Connection& c) { add_tenant(c, "unipd", "other", kNow); });
   expect_same("refused removal", [](Connection& c) { remove_tenant_secret(c, "unipd", "s2"); });
-  expect_same("missing server", [](Connection& c) { set_server_tags(c, 999, "", kNow); });
+  expect_same("missing server", [](Connection& c) { update_server(c, 999, ServerChanges{.tags = ""}, kNow); });
   expect_same("poll", [&](Connection& c) { record_server_poll(c, server, {"online", 1, 1, kNow}); });
   expect_same("meeting", [&](Connection& c) {
     auto id = insert_meeting(c, meeting(tenant, "m", "70001", server)).id;

@@ -88,30 +88,6 @@ Outcome set_server_admin_state(store::Connection& c, std::int64_t id, const std:
   return update_server(c, id, ch, now);
 }
 
-Outcome set_server_tags(store::Connection& c, std::int64_t id, const std::string& tags, std::int64_t now) {
-  ServerChanges ch;
-  ch.tags = tags;
-  return update_server(c, id, ch, now);
-}
-
-Outcome set_server_multiplier(store::Connection& c, std::int64_t id, double multiplier, std::int64_t now) {
-  ServerChanges ch;
-  ch.multiplier = multiplier;
-  return update_server(c, id, ch, now);
-}
-
-Outcome set_server_capacity(store::Connection& c, std::int64_t id, std::int64_t capacity, std::int64_t now) {
-  ServerChanges ch;
-  ch.capacity = capacity;
-  return update_server(c, id, ch, now);
-}
-
-Outcome set_server_secret(store::Connection& c, std::int64_t id, const std::string& secret, std::int64_t now) {
-  ServerChanges ch;
-  ch.secret = secret;
-  return update_server(c, id, ch, now);
-}
-
 bool record_server_poll(store::Connection& c, std::int64_t id, const PollResult& poll) {
   const std::vector<Value> p{poll.health, poll.meetings, poll.participants, poll.polled_at, id};
   return c.exec("UPDATE servers SET health = ?, meetings = ?, participants = ?, polled_at = ? WHERE id = ?", p) == 1;

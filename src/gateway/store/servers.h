@@ -39,12 +39,13 @@ struct NewServer {
 };
 
 // What update_server changes; fields left empty keep their value.
+// Fill by name: ServerChanges{.capacity = 50}.
 struct ServerChanges {
-  std::optional<std::string> admin_state;
-  std::optional<std::string> tags;
-  std::optional<double> multiplier;
-  std::optional<std::int64_t> capacity;
-  std::optional<std::string> secret;
+  std::optional<std::string> admin_state = {};
+  std::optional<std::string> tags = {};
+  std::optional<double> multiplier = {};
+  std::optional<std::int64_t> capacity = {};
+  std::optional<std::string> secret = {};
 };
 
 struct PollResult {
@@ -64,10 +65,6 @@ std::optional<Server> get_server_by_url(store::Connection& c, const std::string&
 // All in one admin change; not_found when there is no such server.
 Outcome update_server(store::Connection& c, std::int64_t id, const ServerChanges& changes, std::int64_t now);
 Outcome set_server_admin_state(store::Connection& c, std::int64_t id, const std::string& state, std::int64_t now);
-Outcome set_server_tags(store::Connection& c, std::int64_t id, const std::string& tags, std::int64_t now);
-Outcome set_server_multiplier(store::Connection& c, std::int64_t id, double multiplier, std::int64_t now);
-Outcome set_server_capacity(store::Connection& c, std::int64_t id, std::int64_t capacity, std::int64_t now);
-Outcome set_server_secret(store::Connection& c, std::int64_t id, const std::string& secret, std::int64_t now);
 
 // Not an admin change. False when there is no such server.
 bool record_server_poll(store::Connection& c, std::int64_t id, const PollResult& poll);
