@@ -1,5 +1,6 @@
 #include "cli/node_command.h"
 
+#include <cstdio>
 #include <memory>
 
 #include "cli/common_options.h"
@@ -20,6 +21,8 @@ std::function<int()> add_node_command(CLI::App& app) {
   add(*cmd, "data", cfg->data_dir, "Directory for this node's database");
   add(*cmd, "spool", cfg->spool_dir,
       "Where recorded meetings go as tars: the gateway's <recordings>/spool (empty: they wait in <data>/recordings)");
+  add(*cmd, "upload", cfg->upload_url,
+      "Without shared storage: the gateway's base URL to upload recorded meetings to, signed with this node's secret");
   add(*cmd, "public-url", cfg->public_url,
       "URL at which browsers reach this node (default: http://<listen>); behind a proxy, its https URL");
   add(*cmd, "checksum-algorithms", cfg->checksum_algorithms, "Checksum algorithms accepted (BBB's supportedChecksumAlgorithms)");
@@ -40,6 +43,10 @@ std::function<int()> add_node_command(CLI::App& app) {
   return [cmd, common, cfg]() -> int {
     if (!cmd->parsed()) return -1;
     setup_logging(*common);
+    if (!cfg->spool_dir.empty() && !cfg->upload_url.empty()) {
+      std::fprintf(stderr, "bluemeet node: --spool and --upload exclude each other: a recording goes one way\n");
+      return 2;
+    }
     return node::run_node(*cfg);
   };
 }

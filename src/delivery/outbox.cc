@@ -200,9 +200,13 @@ struct Outbox::Impl : std::enable_shared_from_this<Impl> {
     auto it = items.find(id);
     if (it == items.end()) co_return;
     const Delivery& d = it->second.d;
-    net::ClientRequest req{d.method, d.url, d.headers, d.body,
-                           std::chrono::duration_cast<std::chrono::milliseconds>(kAttemptTimeout),
-                           d.kind == "end-callback" ? 5 : 0};
+    net::ClientRequest req;
+    req.method = d.method;
+    req.url = d.url;
+    req.headers = d.headers;
+    req.body = d.body;
+    req.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(kAttemptTimeout);
+    req.max_redirects = d.kind == "end-callback" ? 5 : 0;
     int status = 0;
     std::string failure;
     try {

@@ -42,6 +42,7 @@ asio::awaitable<HttpResponse> GatewayApi::handle(HttpRequest& req) {
   if (path.starts_with("/gateway/callback/")) co_return co_await callback(req);
   if (path == "/gateway/hooks") co_return co_await server_events(req);
   if (path.starts_with("/playback/")) co_return co_await playback(req);
+  if (path == kRecordingUploadPath) co_return co_await recording_upload(req);
   if (path.starts_with("/admin/api/v1/") || path == "/admin/api/v1") co_return co_await handle_admin_api(svc_, req);
   auto api_path = parse_api_path(path);
   if (!api_path) co_return HttpResponse::text(404, "not found\n");

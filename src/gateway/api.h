@@ -12,6 +12,7 @@
 
 #include "bbb/query.h"
 #include "gateway/store/meetings.h"
+#include "net/http_server.h"
 #include "net/http_types.h"
 
 namespace bluemeet::gateway {
@@ -23,6 +24,11 @@ class GatewayApi {
  public:
   explicit GatewayApi(GatewayService& svc) : svc_(svc) {}
   boost::asio::awaitable<net::HttpResponse> handle(net::HttpRequest& req);
+  // The HTTP server's body router: recording uploads stream to the spool,
+  // once their sender is known; every other body is read into memory.
+  net::BodyDecision route_body(const net::HttpRequest& head) const;
+
+  static constexpr std::string_view kRecordingUploadPath = "/gateway/recordings/upload";
 
  private:
   struct Call {
@@ -50,6 +56,10 @@ class GatewayApi {
   // api_recordings.cc: the recording calls, and playback.
   boost::asio::awaitable<net::HttpResponse> recordings(Call& c, std::string_view call);
   boost::asio::awaitable<net::HttpResponse> playback(net::HttpRequest& req);
+  // api_recording_upload.cc: tars from servers without shared storage.
+  boost::asio::awaitable<net::HttpResponse> recording_upload(net::HttpRequest& req);
+  // The server whose upload token the request carries (signature and expiry checked).
+  std::optional<std::int64_t> upload_sender(const net::HttpRequest& req) const;
 
   GatewayService& svc_;
 };

@@ -26,6 +26,7 @@ int run_gateway(GatewayConfig config) {
   config.public_url = net::public_url_for(config.public_url, host, server.listen(host, port));
   GatewayService svc(io, config);
   api = std::make_unique<GatewayApi>(svc);
+  server.set_body_router([&](const net::HttpRequest& head) { return api->route_body(head); });
   return net::run_until_signal(io, svc.start(), config.public_url,
                                "BlueMeet gateway serving tenants at " + config.public_url + "/t/<tenant>/bigbluebutton/api/",
                                [&] {

@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/file_body.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -57,15 +58,28 @@ struct HttpClient::Impl {
 
   template <class Stream>
   asio::awaitable<ClientResponse> exchange(Stream& stream, const HttpUrl& url, const ClientRequest& req) {
-    http::request<http::string_body> out{verb(req.method), url.target, 11};
-    out.set(http::field::host, url.host_header());
-    out.set(http::field::user_agent, options.user_agent);
-    for (const auto& [k, v] : req.headers) out.set(k, v);
-    out.body() = req.body;
-    out.keep_alive(false);
-    if (!req.body.empty() || req.method == Method::post || req.method == Method::put) out.prepare_payload();
-    auto [wec, wn] = co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
-    (void)wn;
+    auto head = [&](auto& out) {
+      out.set(http::field::host, url.host_header());
+      out.set(http::field::user_agent, options.user_agent);
+      for (const auto& [k, v] : req.headers) out.set(k, v);
+      out.keep_alive(false);
+    };
+    boost::system::error_code wec;
+    if (!req.body_file.empty()) {
+      http::request<http::file_body> out{verb(req.method), url.target, 11};
+      head(out);
+      beast::error_code fec;
+      out.body().open(req.body_file.c_str(), beast::file_mode::scan, fec);
+      if (fec) throw HttpClientError("cannot read " + req.body_file + ": " + fec.message());
+      out.prepare_payload();
+      std::tie(wec, std::ignore) = co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+    } else {
+      http::request<http::string_body> out{verb(req.method), url.target, 11};
+      head(out);
+      out.body() = req.body;
+      if (!req.body.empty() || req.method == Method::post || req.method == Method::put) out.prepare_payload();
+      std::tie(wec, std::ignore) = co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+    }
     if (wec) throw HttpClientError("write to " + url.host_header() + " failed: " + wec.message());
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;

@@ -23,6 +23,7 @@ struct ClientRequest {
   std::string body;
   std::chrono::milliseconds timeout{5000};
   int max_redirects = 0;  // followed for GET only
+  std::string body_file;  // when set, the body is this file's bytes, streamed from disk (uploads)
 };
 
 struct ClientResponse {

@@ -7,6 +7,8 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -14,6 +16,9 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
+
+#include "net/upload_body.h"
 #include "net/websocket_accept.h"
 #include "util/text.h"
 
@@ -30,6 +35,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
   Handler handler;
   WebSocketFilter ws_filter;
   WebSocketHandler ws_handler;
+  BodyRouter body_router;
   std::unique_ptr<tcp::acceptor> acceptor;
   std::size_t connections = 0;
 
@@ -55,7 +61,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     }
   }
 
-  static HttpRequest convert(const http::request<http::string_body>& raw, const std::string& remote) {
+  template <class Fields>
+  static HttpRequest convert_head(const http::request_header<Fields>& raw, const std::string& remote) {
     HttpRequest r;
     switch (raw.method()) {
       case http::verb::get: r.method = Method::get; break;
@@ -69,7 +76,6 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     r.target = std::string(raw.target());
     r.headers.reserve(8);
     for (const auto& f : raw) r.headers.emplace_back(util::to_lower_ascii(f.name_string()), std::string(f.value()));
-    r.body = raw.body();
     r.remote_address = remote;
     return r;
   }
@@ -91,6 +97,44 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
   }
 
+  // Streams an upload's body to to.path; 0 when complete (req and raw filled),
+  // an HTTP status to answer otherwise, or -1 when the client went away.
+  asio::awaitable<int> read_to_file(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                    http::request_parser<http::empty_body>&& head, const BodyToFile& to,
+                                    HttpRequest& req, http::request<http::string_body>& raw) {
+    auto length = head.content_length();
+    if (!length) co_return 411;  // chunked uploads are refused: the size is checked before a byte is stored
+    if (*length > to.max_bytes) co_return 413;
+    if (beast::iequals(head.get()[http::field::expect], "100-continue")) {
+      http::response<http::empty_body> go_on{http::status::continue_, head.get().version()};
+      auto [cec, cn] = co_await http::async_write(stream, go_on, asio::as_tuple(asio::use_awaitable));
+      (void)cn;
+      if (cec) co_return -1;
+    }
+    http::request_parser<detail::UploadBody> parser{std::move(head)};
+    parser.body_limit(to.max_bytes);
+    parser.get().body().path = to.path;
+    while (!parser.is_done()) {
+      // However long the upload, it must keep moving.
+      stream.expires_after(options.read_timeout);
+      auto [ec, n] = co_await http::async_read_some(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      (void)n;
+      if (ec == boost::system::errc::no_space_on_device) co_return 507;
+      if (ec == http::error::body_limit) co_return 413;
+      if (ec) {
+        if (ec != beast::error::timeout && ec != asio::error::connection_reset && ec != asio::error::eof)
+          spdlog::warn("upload to {} failed: {}", req.path(), ec.message());
+        co_return -1;
+      }
+    }
+    auto msg = parser.release();
+    req.body_file = msg.body().path;
+    req.body_file_size = msg.body().size;
+    req.body_sha256 = msg.body().sha256;
+    raw = http::request<http::string_body>(std::move(msg.base()));
+    co_return 0;
+  }
+
   asio::awaitable<void> serve(tcp::socket socket) {
     auto self = shared_from_this();
     ++connections;
@@ -107,25 +151,63 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     buffer.max_size(options.max_header_bytes + options.max_body_bytes);
     bool first = true;
     for (;;) {
-      http::request_parser<http::string_body> parser;
-      parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
-      parser.body_limit(options.max_body_bytes);
+      // The head first: the router decides where the body goes before a byte of it is read.
+      http::request_parser<http::empty_body> head;
+      head.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+      head.body_limit(boost::none);  // judged below, against the limit of where the body goes
       // The idle timeout covers waiting for a keep-alive request; once bytes
       // arrive, the whole request must come within the read timeout.
       stream.expires_after(first ? options.read_timeout : options.idle_timeout);
       first = false;
-      auto [rec, n] = co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+      auto [rec, n] = co_await http::async_read_header(stream, buffer, head, asio::as_tuple(asio::use_awaitable));
       (void)n;
       if (rec) {
-        if (rec == http::error::body_limit) co_await write_error(stream, 413, "request body too large\n");
-        else if (rec == http::error::header_limit) co_await write_error(stream, 431, "request headers too large\n");
+        if (rec == http::error::header_limit) co_await write_error(stream, 431, "request headers too large\n");
         else if (rec != http::error::end_of_stream && rec != beast::error::timeout &&
                  rec != asio::error::connection_reset && rec != asio::error::eof)
           co_await write_error(stream, 400, "bad request\n");
         break;
       }
-      auto raw = parser.release();
-      HttpRequest req = convert(raw, remote);
+      HttpRequest req = convert_head(head.get(), remote);
+      BodyDecision decision = body_router ? body_router(req) : BodyDecision{};
+      if (auto* refusal = std::get_if<HttpResponse>(&decision)) {
+        auto out = render(std::move(*refusal), head.get().version(), false, req.method == Method::head);
+        co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+        break;  // its body, if any, was never read
+      }
+      http::request<http::string_body> raw;
+      if (auto* to_file = std::get_if<BodyToFile>(&decision)) {
+        auto status = co_await read_to_file(stream, buffer, std::move(head), *to_file, req, raw);
+        if (status != 0) {
+          std::error_code ignored;
+          std::filesystem::remove(to_file->path, ignored);
+          if (status > 0) co_await write_error(stream, status, status == 413 ? "upload too large\n"
+                                                                : status == 507 ? "insufficient storage\n"
+                                                                : status == 411 ? "length required\n"
+                                                                                : "bad request\n");
+          break;
+        }
+      } else {
+        auto length = head.content_length();
+        if (length && *length > options.max_body_bytes) {
+          co_await write_error(stream, 413, "request body too large\n");
+          break;
+        }
+        http::request_parser<http::string_body> parser{std::move(head)};
+        parser.body_limit(options.max_body_bytes);
+        if (!parser.is_done()) {
+          auto [bec, bn] = co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+          (void)bn;
+          if (bec) {
+            if (bec == http::error::body_limit) co_await write_error(stream, 413, "request body too large\n");
+            else if (bec != beast::error::timeout && bec != asio::error::connection_reset && bec != asio::error::eof)
+              co_await write_error(stream, 400, "bad request\n");
+            break;
+          }
+        }
+        raw = parser.release();
+        req.body = std::move(raw.body());
+      }
       if (beast::websocket::is_upgrade(raw)) {
         if (ws_handler && ws_filter && ws_filter(req)) {
           stream.expires_never();
@@ -144,6 +226,10 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
         spdlog::error("handler failed for {} {}: {}", method_name(req.method), req.path(), e.what());
         res = HttpResponse::text(500, "internal error\n");
       }
+      if (!req.body_file.empty()) {
+        std::error_code ignored;
+        std::filesystem::remove(req.body_file, ignored);  // the handler moves what it keeps
+      }
       auto out = render(std::move(res), raw.version(), keep_alive, req.method == Method::head);
       stream.expires_after(options.read_timeout);
       auto [wec, wn] = co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
@@ -158,6 +244,8 @@ HttpServer::HttpServer(asio::io_context& io, ServerOptions options, Handler hand
     : impl_(std::make_shared<Impl>(io, std::move(options), std::move(handler))) {}
 
 HttpServer::~HttpServer() { stop(); }
+
+void HttpServer::set_body_router(BodyRouter router) { impl_->body_router = std::move(router); }
 
 void HttpServer::set_websocket(WebSocketFilter filter, WebSocketHandler handler) {
   impl_->ws_filter = std::move(filter);

@@ -9,9 +9,11 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <variant>
 
 #include "net/http_types.h"
 #include "net/websocket.h"
@@ -27,6 +29,19 @@ struct ServerOptions {
   WebSocketConnection::Limits websocket;
 };
 
+// Where a request's body goes when it is not to be held in memory: a large
+// upload streamed to `path` (created by the server, O_EXCL), at most
+// max_bytes, with a timeout per read rather than for the whole request.
+struct BodyToFile {
+  std::string path;
+  std::uint64_t max_bytes = 0;
+};
+// Decides from a request's head, before its body is read: monostate to read
+// it into memory as usual, a BodyToFile to stream it to disk, or a response
+// to refuse it at once (bad credentials: nothing is read, nothing stored).
+using BodyDecision = std::variant<std::monostate, BodyToFile, HttpResponse>;
+using BodyRouter = std::function<BodyDecision(const HttpRequest& head)>;
+
 class HttpServer {
  public:
   using Handler = std::function<boost::asio::awaitable<HttpResponse>(HttpRequest&)>;
@@ -39,6 +54,8 @@ class HttpServer {
   HttpServer(boost::asio::io_context& io, ServerOptions options, Handler handler);
   ~HttpServer();
   void set_websocket(WebSocketFilter filter, WebSocketHandler handler);
+  // Without a router every body is read into memory, within max_body_bytes.
+  void set_body_router(BodyRouter router);
 
   // Binds "host:port" (port 0 picks a free one) and starts accepting.
   // Returns the bound port. Throws std::system_error when it cannot bind.

@@ -2,6 +2,7 @@
 // code compiles fast and can be tested without sockets.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,6 +17,12 @@ struct HttpRequest {
   std::string target;  // as received: path + optional '?' + raw query
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
+  // A body the server streamed to a file instead (HttpServer::set_body_router):
+  // its path, size and SHA-256 in hex. The file is removed after the handler
+  // returns unless the handler moved it away.
+  std::string body_file;
+  std::uint64_t body_file_size = 0;
+  std::string body_sha256;
   std::string remote_address;
 
   std::string_view path() const;   // target before '?'

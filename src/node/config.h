@@ -16,6 +16,7 @@ struct NodeConfig {
   std::string checksum_algorithms = "sha1,sha256,sha384,sha512";
   bool allow_empty_query_post = true;  // BBB 3.0: a POST form body signed over the empty query
   std::string spool_dir;               // recorded meetings go here as tars (the gateway's DIR/spool); empty: kept in data
+  std::string upload_url;  // or, without shared storage: the gateway they are uploaded to (its base URL)
   std::string web_root;                // serve the client from here instead of the embedded copy
   NodeDefaults defaults;
   int ended_retention_minutes = 10;  // how long an ended meeting still answers getMeetingInfo

@@ -170,6 +170,7 @@ void Recorder::process(const fs::path& raw) {
   fs::copy(dir, local, fs::copy_options::recursive);
   if (!spool_.empty()) recording::write_spool_tar(out, m.record_id, spool_);
   fs::remove_all(raw);  // only once the tar is in the spool
+  if (!spool_.empty() && on_spooled_) on_spooled_();
   spdlog::info("recording {} published{}", m.record_id, spool_.empty() ? "" : " and handed to the spool");
 }
 

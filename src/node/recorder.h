@@ -13,6 +13,7 @@
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -28,6 +29,8 @@ class Recorder {
   Recorder(std::filesystem::path data_dir, std::string spool, const LocalRecordings& local, std::string public_url);
   ~Recorder();
 
+  // Called on the worker thread after a tar reached the spool (to wake an uploader).
+  void on_spooled(std::function<void()> f) { on_spooled_ = std::move(f); }
   void start();  // the worker; queues what earlier runs left
   void stop();
 
@@ -45,6 +48,7 @@ class Recorder {
   std::string spool_;
   const LocalRecordings& local_;
   std::string public_url_;
+  std::function<void()> on_spooled_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::filesystem::path> queue_;

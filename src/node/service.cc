@@ -47,7 +47,16 @@ asio::awaitable<void> NodeService::start() {
   co_await outbox_->start();
   local_recordings_ = std::make_unique<LocalRecordings>(std::filesystem::path(config_.data_dir) / "recordings",
                                                        config_.public_url);
-  recorder_ = std::make_unique<Recorder>(config_.data_dir, config_.spool_dir, *local_recordings_, config_.public_url);
+  std::string spool = config_.spool_dir;
+  if (!config_.upload_url.empty()) {
+    // No shared storage: tars wait in an outbox of the node's own until the gateway has them.
+    auto outbox = std::filesystem::path(config_.data_dir) / "recordings" / "outbox";
+    spool = outbox.string();
+    uploader_ = std::make_unique<RecordingUploader>(outbox, config_.upload_url, config_.secret);
+    uploader_->start();
+  }
+  recorder_ = std::make_unique<Recorder>(config_.data_dir, spool, *local_recordings_, config_.public_url);
+  if (uploader_) recorder_->on_spooled([u = uploader_.get()] { u->wake(); });
   recorder_->start();
   net::spawn_logged(io_, tick_loop(), "meeting timer");
 }
@@ -57,6 +66,7 @@ void NodeService::stop() {
   tick_timer_.cancel();
   if (outbox_) outbox_->stop();
   if (recorder_) recorder_->stop();
+  if (uploader_) uploader_->stop();
 }
 
 std::string NodeService::client_url(const std::string& token) const {

@@ -21,6 +21,7 @@
 #include "node/hooks.h"
 #include "node/local_recordings.h"
 #include "node/recorder.h"
+#include "node/recording_uploader.h"
 #include "node/registry.h"
 #include "store/store.h"
 
@@ -84,6 +85,7 @@ class NodeService {
   net::HttpClient http_;
   std::unique_ptr<delivery::Outbox> outbox_;
   std::unique_ptr<Recorder> recorder_;
+  std::unique_ptr<RecordingUploader> uploader_;
   std::unique_ptr<LocalRecordings> local_recordings_;
   MeetingRegistry registry_;
   HookRegistry hooks_;

@@ -4,6 +4,7 @@
 #include <openssl/hmac.h>
 
 #include <array>
+#include <cstdio>
 #include <stdexcept>
 
 namespace bluemeet::util {
@@ -46,6 +47,37 @@ std::string hex_digest(HashAlg alg, std::initializer_list<std::string_view> part
   unsigned n = 0;
   EVP_DigestFinal_ex(c.ctx, buf.data(), &n);
   return to_hex(buf.data(), n);
+}
+
+struct Hasher::Ctx {
+  MdCtx md;
+};
+
+Hasher::Hasher(HashAlg alg) : ctx_(std::make_unique<Ctx>()) {
+  if (!ctx_->md.ctx || EVP_DigestInit_ex(ctx_->md.ctx, md(alg), nullptr) != 1)
+    throw std::runtime_error("digest init failed");
+}
+Hasher::~Hasher() = default;
+Hasher::Hasher(Hasher&&) noexcept = default;
+Hasher& Hasher::operator=(Hasher&&) noexcept = default;
+
+void Hasher::update(const void* data, std::size_t size) { EVP_DigestUpdate(ctx_->md.ctx, data, size); }
+
+std::string Hasher::final_hex() {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> buf{};
+  unsigned n = 0;
+  EVP_DigestFinal_ex(ctx_->md.ctx, buf.data(), &n);
+  return to_hex(buf.data(), n);
+}
+
+std::string file_hex_digest(HashAlg alg, const std::string& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) throw std::runtime_error("cannot read " + path);
+  Hasher h(alg);
+  std::array<char, 64 * 1024> buf{};
+  while (auto n = std::fread(buf.data(), 1, buf.size(), f.get())) h.update(buf.data(), n);
+  if (std::ferror(f.get())) throw std::runtime_error("cannot read " + path);
+  return h.final_hex();
 }
 
 std::string hmac(HashAlg alg, std::string_view key, std::string_view data) {

@@ -2,6 +2,7 @@
 // protocol code needs. All functions are thread-safe and allocation-light.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,23 @@ enum class HashAlg { sha1, sha256, sha384, sha512 };
 std::string hex_digest(HashAlg alg, std::string_view data);
 // Same, over the concatenation of parts (no temporary joined string).
 std::string hex_digest(HashAlg alg, std::initializer_list<std::string_view> parts);
+// A digest fed piece by piece (a file, an upload as it arrives).
+class Hasher {
+ public:
+  explicit Hasher(HashAlg alg);
+  ~Hasher();
+  Hasher(Hasher&&) noexcept;
+  Hasher& operator=(Hasher&&) noexcept;
+  void update(const void* data, std::size_t size);
+  std::string final_hex();  // once; the hasher is spent afterwards
+
+ private:
+  struct Ctx;
+  std::unique_ptr<Ctx> ctx_;
+};
+// Lower-case hex digest of a file's bytes; throws std::runtime_error when it cannot be read.
+std::string file_hex_digest(HashAlg alg, const std::string& path);
+
 // Raw HMAC bytes.
 std::string hmac(HashAlg alg, std::string_view key, std::string_view data);
 

@@ -184,8 +184,8 @@ export function federationFixture(backend, { nodes = [], tenants = {}, gatewayAr
     // The node a server id stands for, and back.
     nodeOf: (id) => f.nodes[f.serverIds.indexOf(id)],
     // Starts a node and adds it as a server; returns { node, id }.
-    async addNode(options = {}) {
-      const node = await startNode({ args: nodeArgs });
+    async addNode(options = {}, args = nodeArgs) {
+      const node = await startNode({ args });
       f.nodes.push(node);
       const id = f.fed.addServer(node.url, node.secret, options);
       f.serverIds.push(id);

@@ -35,18 +35,34 @@ export function metadataXml({ recordId, backendId, name, format, published = tru
 
 export const spoolDir = (root) => join(root, 'spool');
 
-// Writes <format>/<recordId>/ trees and tars them into the spool as
+// Writes <format>/<recordId>/ trees and tars them into `dir` as
 // scalelite_post_publish.rb does: under a temporary name, then renamed.
-export function dropTar(root, recordId, formats, { extra } = {}) {
+// Returns the tar's path.
+export function makeTar(dir, recordId, formats, { extra } = {}) {
   const src = mkdtempSync(join(tmpdir(), 'bluemeet-rec-src-'));
   for (const [format, files] of Object.entries(formats)) {
-    const dir = join(src, format, recordId);
-    mkdirSync(dir, { recursive: true });
-    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+    const d = join(src, format, recordId);
+    mkdirSync(d, { recursive: true });
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(d, name), content);
   }
   extra?.(src);
-  const tmp = join(spoolDir(root), `.${recordId}.tar.tmp`);
+  const tmp = join(dir, `.${recordId}.tar.tmp`);
   execFileSync('tar', ['-C', src, '-cf', tmp, ...Object.keys(formats).map((f) => `${f}/${recordId}`)]);
-  renameSync(tmp, join(spoolDir(root), `${recordId}.tar`));
+  const tar = join(dir, `${recordId}.tar`);
+  renameSync(tmp, tar);
   rmSync(src, { recursive: true, force: true });
+  return tar;
+}
+
+// The same, straight into a gateway's spool.
+export function dropTar(root, recordId, formats, options) {
+  return makeTar(spoolDir(root), recordId, formats, options);
+}
+
+// An upload token (recording/upload_token.h): HS256 with a server's secret over the tar's SHA-256.
+export function uploadToken(secret, tarSha256, { aud = 'bluemeet-recording-upload', expiresIn = 3600 } = {}) {
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const input = `${b64({ typ: 'JWT', alg: 'HS256' })}.${b64({ aud, sha256: tarSha256, iat: now, exp: now + expiresIn })}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
 }
