@@ -168,10 +168,12 @@ void Meeting::enter(User& u, util::Millis now, Events& out) {
   a.name = u.name;
   a.moderator = a.moderator || u.role == Role::moderator;
   a.joins.push_back(now);
-  if (options_.record && options_.auto_start_recording && !recording_) {
+  bool auto_start = options_.record && options_.auto_start_recording && !recording_marks_;
+  if (auto_start) {
     recording_ = true;
     recording_marks_ = true;
   }
+  if (auto_start) out.emplace_back(ev::RecordingChanged{true, {}});
   out.emplace_back(ev::UserJoined{u.user_id});
   ensure_presenter(out);
 }
@@ -204,6 +206,7 @@ void Meeting::ensure_presenter(Events& out) {
     if (u.in_meeting && u.role == Role::moderator) {
       u.presenter = true;
       out.emplace_back(ev::UserUpdated{u.user_id});
+      out.emplace_back(ev::PresenterAssigned{u.user_id});
       return;
     }
   }
@@ -281,7 +284,21 @@ Events Meeting::set_presenter(const std::string& actor, const std::string& targe
   if (!t->presenter) {
     t->presenter = true;
     out.emplace_back(ev::UserUpdated{target_id});
+    out.emplace_back(ev::PresenterAssigned{target_id});
   }
+  return out;
+}
+
+Events Meeting::set_recording(const std::string& actor, bool on, ActionError& err) {
+  Events out;
+  if (!is_moderator(actor) || !options_.record || !options_.allow_start_stop_recording) {
+    err = ActionError::forbidden;
+    return out;
+  }
+  if (recording_ == on) return out;
+  recording_ = on;
+  if (on) recording_marks_ = true;
+  out.emplace_back(ev::RecordingChanged{on, actor});
   return out;
 }
 

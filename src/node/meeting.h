@@ -88,9 +88,12 @@ struct GuestDenied { std::string user_id; };
 struct LockChanged {};
 struct UserRemoved { std::string user_id; };  // its sockets must close
 struct Ended { EndReason reason; };
+struct PresenterAssigned { std::string user_id; };
+struct RecordingChanged { bool recording; std::string user_id; };  // user_id: who, empty for the meeting's own auto-start
 }  // namespace ev
 using Event = std::variant<ev::UserJoined, ev::UserLeft, ev::UserUpdated, ev::Chat, ev::GuestsChanged,
-                           ev::GuestAdmitted, ev::GuestDenied, ev::LockChanged, ev::UserRemoved, ev::Ended>;
+                           ev::GuestAdmitted, ev::GuestDenied, ev::LockChanged, ev::UserRemoved, ev::Ended,
+                           ev::PresenterAssigned, ev::RecordingChanged>;
 using Events = std::vector<Event>;
 
 struct JoinRequest {
@@ -147,6 +150,10 @@ class Meeting {
   Events api_chat(std::string_view user_name, std::string_view text, util::Millis now);
   Events set_hand(const std::string& actor, const std::string& target, bool raised, ActionError& err);
   Events set_presenter(const std::string& actor, const std::string& target, ActionError& err);
+  // A moderator starts or pauses recording: only in a meeting created with
+  // record=true and allowStartStopRecording (BBB's rules); a start sets the
+  // recording marks that make the meeting a recording when it ends.
+  Events set_recording(const std::string& actor, bool on, ActionError& err);
   Events remove_user(const std::string& actor, const std::string& target, util::Millis now, ActionError& err);
   Events set_lock(const std::string& actor, const LockSettings& lock, ActionError& err);
   Events decide_guest(const std::string& actor, const std::string& target, bool allow, util::Millis now,

@@ -78,6 +78,17 @@ std::string webhook_user(const Meeting& m, const User& u, bool joined, util::Mil
                now);
 }
 
+std::string webhook_presenter(const Meeting& m, const User& u, util::Millis now) {
+  json::object user{{"internal-user-id", u.user_id}, {"external-user-id", u.ext_user_id}, {"name", u.name}};
+  return event("user-presenter-assigned", json::object{{"meeting", meeting_ref(m)}, {"user", std::move(user)}}, now);
+}
+
+std::string webhook_recording(const Meeting& m, bool started, const User* by, util::Millis now) {
+  json::object attributes{{"meeting", meeting_ref(m)}};
+  if (by) attributes["user"] = json::object{{"internal-user-id", by->user_id}, {"external-user-id", by->ext_user_id}};
+  return event(started ? "meeting-recording-started" : "meeting-recording-stopped", std::move(attributes), now);
+}
+
 std::string webhook_chat(const Meeting& m, const ChatMessage& msg, const User* sender, util::Millis now) {
   json::object s{{"internal-user-id", msg.user_id},
                  {"external-user-id", sender ? sender->ext_user_id : std::string()},

@@ -14,6 +14,10 @@ namespace bluemeet::node {
 std::string webhook_meeting_created(const Meeting& m, util::Millis now);
 std::string webhook_meeting_ended(const Meeting& m, util::Millis now);
 std::string webhook_user(const Meeting& m, const User& u, bool joined, util::Millis now);
+// A presenter change (BBB's user-presenter-assigned).
+std::string webhook_presenter(const Meeting& m, const User& u, util::Millis now);
+// Recording started or paused, by a moderator (`by`) or by the meeting's auto-start (nullptr).
+std::string webhook_recording(const Meeting& m, bool started, const User* by, util::Millis now);
 std::string webhook_chat(const Meeting& m, const ChatMessage& msg, const User* sender, util::Millis now);
 
 // GET target for meta_endCallbackUrl / meetingEndedURL: the URL plus

@@ -61,9 +61,12 @@ void Recorder::stop() {
 bool Recorder::recording(const Meeting& m) const { return m.options().record && m.recording_marks(); }
 
 void Recorder::capture(const Meeting& m, std::string_view event_id, std::string_view event_json, util::Millis now) {
-  if (!recording(m)) return;
-  if (event_id != "user-joined" && event_id != "user-left" && event_id != "chat-group-message-sent" &&
-      event_id != "meeting-ended")
+  if (!m.options().record) return;
+  // The recording marks always; the rest while recording runs, as BBB's playback keeps only the recorded stretches.
+  bool mark = event_id == "meeting-recording-started" || event_id == "meeting-recording-stopped";
+  if (!mark && !m.recording()) return;
+  if (!mark && event_id != "user-joined" && event_id != "user-left" && event_id != "chat-group-message-sent" &&
+      event_id != "user-presenter-assigned" && event_id != "meeting-ended")
     return;
   auto dir = raw_root_ / m.internal_id();
   std::error_code ec;
@@ -216,6 +219,9 @@ const char* const kPlayerHtml = R"HTML(<!doctype html>
     if (d.id === 'user-joined') text = (a.user && a.user.name) + ' joined';
     else if (d.id === 'user-left') text = (a.user && a.user.name) + ' left';
     else if (d.id === 'chat-group-message-sent') text = (a['chat-message'].sender.name) + ': ' + a['chat-message'].message;
+    else if (d.id === 'user-presenter-assigned') text = (a.user && a.user.name) + ' is presenting';
+    else if (d.id === 'meeting-recording-started') text = 'Recording started';
+    else if (d.id === 'meeting-recording-stopped') text = 'Recording paused';
     const li = document.createElement('li');
     const t = document.createElement('time'); t.textContent = fmt(offset);
     li.append(t, document.createTextNode(text)); li.dataset.offset = offset;

@@ -162,6 +162,13 @@ void NodeService::dispatch(Meeting& m, const Events& events) {
           } else if constexpr (std::is_same_v<T, ev::UserRemoved>) {
             const User* u = m.user(ev.user_id);
             close_user_sockets(m, ev.user_id, session::ended("removed", logout_url_for(&m, u)));
+          } else if constexpr (std::is_same_v<T, ev::PresenterAssigned>) {
+            if (const User* u = m.user(ev.user_id))
+              fire_webhook(m, "user-presenter-assigned", webhook_presenter(m, *u, now()));
+          } else if constexpr (std::is_same_v<T, ev::RecordingChanged>) {
+            broadcast(m, session::recording(ev.recording));
+            fire_webhook(m, ev.recording ? "meeting-recording-started" : "meeting-recording-stopped",
+                         webhook_recording(m, ev.recording, m.user(ev.user_id), now()));
           } else if constexpr (std::is_same_v<T, ev::Ended>) {
             spdlog::info("meeting {} ended ({})", m.internal_id(), end_reason_name(ev.reason));
             on_ended(m);

@@ -74,6 +74,7 @@ std::string welcome(const Meeting& m, const User& you, std::string_view logout_u
                        {"bannerColor", o.banner_color},
                        {"logoutUrl", logout_url},
                        {"recording", m.recording()},
+                       {"canRecord", o.record && o.allow_start_stop_recording},
                        {"guestPolicy", guest_policy_name(o.guest_policy)},
                        {"createTime", m.create_time()},
                        {"durationMinutes", o.duration_minutes}};
@@ -103,6 +104,7 @@ std::string user_updated(const User& u) { return message("userUpdated", {{"user"
 std::string chat(const ChatMessage& m) { return message("chat", {{"message", chat_object(m)}}); }
 std::string guests(const Meeting& m) { return message("guests", {{"guests", guest_array(m)}}); }
 std::string lock(const LockSettings& l) { return message("lock", {{"lock", lock_object(l)}}); }
+std::string recording(bool on) { return message("recording", {{"recording", on}}); }
 std::string ended(std::string_view reason, std::string_view logout_url) {
   return message("ended", {{"reason", reason}, {"logoutUrl", logout_url}});
 }
@@ -132,6 +134,7 @@ ClientMessage parse_client_message(std::string_view text, const LockSettings& cu
   if (const auto* id = o.if_contains("id"); id && id->is_number()) out.id = json::serialize(*id);
   if (out.type == "handSet") out.flag = boolean("raised", false);
   if (out.type == "guestDecide") out.flag = boolean("allow", false);
+  if (out.type == "recordingSet") out.flag = boolean("recording", false);
   if (out.type == "lockSet") {
     if (const auto* l = o.if_contains("lock"); l && l->is_object()) {
       const auto& lo = l->as_object();

@@ -20,6 +20,7 @@ std::string user_updated(const User& u);
 std::string chat(const ChatMessage& m);
 std::string guests(const Meeting& m);
 std::string lock(const LockSettings& l);
+std::string recording(bool on);
 std::string ended(std::string_view reason, std::string_view logout_url);
 std::string error(std::string_view code, std::string_view message);
 std::string pong(std::string_view id);

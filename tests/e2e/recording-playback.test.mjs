@@ -1,13 +1,14 @@
-// Browser end-to-end: a meeting recorded on a node, imported by the gateway,
-// played in headless Chromium from the link getRecordings gives: the player
-// shows the meeting's name and its events, and the timeline can be moved
-// with the keyboard.
+// Browser end-to-end: a moderator starts recording from the meeting client
+// in headless Chromium; the meeting, recorded on a node and imported by the
+// gateway, plays from the link getRecordings gives: the player shows the
+// meeting's name and its events, and the timeline can be moved with the
+// keyboard.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { eventually, openSession } from '../lib/harness.mjs';
+import { eventually, signedUrl } from '../lib/harness.mjs';
 import { asList, call, expectSuccess, uniqueId } from '../lib/api.mjs';
 import { backends, federationFixture } from '../lib/gateway.mjs';
 import { closeAll, launchBrowser, openPage, UI_TIMEOUT_MS } from './lib.mjs';
@@ -25,15 +26,22 @@ describe('recording playback in Chromium', () => {
   before(async () => { browser = await launchBrowser(); });
   after(() => closeAll(browser));
 
-  test('the recorded chat plays on its timeline', { timeout: 60000 }, async (t) => {
+  test('recording started in the client; the recorded chat plays on its timeline', { timeout: 60000 }, async (t) => {
     const meetingID = uniqueId('played');
-    expectSuccess(await call(f.clients.campus, 'create', { meetingID, name: 'Played lecture', record: 'true', autoStartRecording: 'true' }));
-    const joined = expectSuccess(await call(f.clients.campus, 'join', { meetingID, fullName: 'Grace Hopper', role: 'MODERATOR', redirect: 'false' }));
-    const session = await openSession(f.nodes[0], joined.session_token);
-    t.after(() => session.close());
-    await session.next('welcome');
-    session.send({ type: 'chatSend', text: 'First bug found' });
-    await session.next('chat');
+    expectSuccess(await call(f.clients.campus, 'create', { meetingID, name: 'Played lecture', record: 'true' }));
+    const meeting = await openPage(browser);
+    t.after(() => closeAll(meeting.context));
+    await meeting.page.goto(signedUrl(f.clients.campus, 'join', { meetingID, fullName: 'Grace Hopper', role: 'MODERATOR' }));
+    const toggle = meeting.page.getByTestId('record-toggle');
+    await toggle.waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    await toggle.click();
+    await meeting.page.getByRole('img', { name: 'This meeting is being recorded' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    await meeting.page.getByTestId('chat-input').fill('First bug found');
+    await meeting.page.getByTestId('chat-input').press('Enter');
+    await meeting.page.getByTestId('chat-message').filter({ hasText: 'First bug found' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.deepEqual(meeting.errors, [], 'no script errors in the meeting');
     expectSuccess(await call(f.clients.campus, 'end', { meetingID }));
     const rec = await eventually(async () => asList(expectSuccess(await call(f.clients.campus, 'getRecordings', { meetingID })).recordings?.recording)[0], { timeoutMs: 20000 });
     const url = asList(rec.playback.format)[0].url;
@@ -44,7 +52,7 @@ describe('recording playback in Chromium', () => {
     await page.getByRole('heading', { name: 'Played lecture' }).waitFor({ timeout: UI_TIMEOUT_MS });
     const events = page.getByTestId('events').locator('li');
     await events.filter({ hasText: 'Grace Hopper: First bug found' }).waitFor({ timeout: UI_TIMEOUT_MS });
-    await events.filter({ hasText: 'Grace Hopper joined' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await events.filter({ hasText: 'Recording started' }).waitFor({ timeout: UI_TIMEOUT_MS });
     // Keyboard: the timeline is a labelled slider; End shows everything as past.
     const slider = page.getByRole('slider', { name: 'Position' });
     await slider.focus();

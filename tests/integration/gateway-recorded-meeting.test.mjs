@@ -78,4 +78,50 @@ describe('a meeting recorded on a node plays through the gateway', () => {
     // The gateway's copy is the federation's: untouched.
     assert.equal((await fetch(format.url)).status, 200);
   });
+
+  test('moderators start and pause recording from the client; only the recorded stretch plays', async () => {
+    const unrecorded = uniqueId('never-started');
+    expectSuccess(await call(f.clients.campus, 'create', { meetingID: unrecorded, name: 'Never started', record: 'true' }));
+    const j0 = expectSuccess(await call(f.clients.campus, 'join', { meetingID: unrecorded, fullName: 'Nobody Records', role: 'MODERATOR', redirect: 'false' }));
+    const s0 = await openSession(f.nodes[0], j0.session_token);
+    sessions.push(s0);
+    assert.equal((await s0.next('welcome')).meeting.recording, false);
+    expectSuccess(await call(f.clients.campus, 'end', { meetingID: unrecorded }));
+
+    const meetingID = uniqueId('start-stop');
+    expectSuccess(await call(f.clients.campus, 'create', { meetingID, name: 'Start and stop', record: 'true' }));
+    const mod = await openSession(f.nodes[0], expectSuccess(await call(f.clients.campus, 'join', { meetingID, fullName: 'Mo Derator', role: 'MODERATOR', redirect: 'false' })).session_token);
+    const viewer = await openSession(f.nodes[0], expectSuccess(await call(f.clients.campus, 'join', { meetingID, fullName: 'Vi Ewer', role: 'VIEWER', redirect: 'false' })).session_token);
+    sessions.push(mod, viewer);
+    const welcome = await mod.next('welcome');
+    assert.equal(welcome.meeting.recording, false);
+    assert.equal(welcome.meeting.canRecord, true);
+    await viewer.next('welcome');
+
+    viewer.send({ type: 'recordingSet', recording: true });
+    assert.equal((await viewer.next('error')).code, 'forbidden');
+    mod.send({ type: 'chatSend', text: 'before the start' });
+    await mod.next((m) => m.type === 'chat' && m.message.text === 'before the start');
+
+    mod.send({ type: 'recordingSet', recording: true });
+    assert.equal((await viewer.next('recording')).recording, true);
+    assert.equal((await mod.next('recording')).recording, true);
+    mod.send({ type: 'chatSend', text: 'while recording' });
+    await mod.next((m) => m.type === 'chat' && m.message.text === 'while recording');
+    mod.send({ type: 'recordingSet', recording: false });
+    assert.equal((await viewer.next('recording')).recording, false);
+    mod.send({ type: 'chatSend', text: 'after the pause' });
+    await mod.next((m) => m.type === 'chat' && m.message.text === 'after the pause');
+    expectSuccess(await call(f.clients.campus, 'end', { meetingID }));
+
+    const rec = await eventually(async () => asList(expectSuccess(await call(f.clients.campus, 'getRecordings', { meetingID })).recordings?.recording)[0], { timeoutMs: 20000 });
+    const url = asList(rec.playback.format)[0].url;
+    const events = (await (await fetch(`${url}events.json`)).json()).events.map((e) => e.event.data);
+    const ids = events.map((d) => d.id);
+    assert.ok(ids.indexOf('meeting-recording-started') < ids.indexOf('meeting-recording-stopped'), ids.join());
+    const chats = events.filter((d) => d.id === 'chat-group-message-sent').map((d) => d.attributes['chat-message'].message);
+    assert.deepEqual(chats, ['while recording']);
+    // The node works through ended meetings in order: the unrecorded one, ended first, made nothing.
+    expectSuccess(await call(f.clients.campus, 'getRecordings', { meetingID: unrecorded }), 'noRecordings');
+  });
 });

@@ -225,3 +225,60 @@ TEST(Meeting, AutoStartRecordingMarksTheMeeting) {
   EXPECT_TRUE(m.recording());
   EXPECT_TRUE(m.recording_marks());
 }
+
+TEST(Meeting, ModeratorsStartAndPauseRecordingWhereTheMeetingAllows) {
+  auto m = make("meetingID=m1&name=Room&record=true");
+  enter(m, "w_1", as("M", Role::moderator), 1);
+  enter(m, "w_2", as("V", Role::viewer), 2);
+  ActionError err = ActionError::none;
+  EXPECT_TRUE(m.set_recording("w_2", true, err).empty());
+  EXPECT_EQ(err, ActionError::forbidden);
+  EXPECT_FALSE(m.recording_marks());
+
+  err = ActionError::none;
+  auto started = m.set_recording("w_1", true, err);
+  EXPECT_EQ(err, ActionError::none);
+  ASSERT_EQ(count<ev::RecordingChanged>(started), 1);
+  EXPECT_EQ(std::get<ev::RecordingChanged>(started[0]).user_id, "w_1");
+  EXPECT_TRUE(m.recording());
+  EXPECT_TRUE(m.recording_marks());
+  EXPECT_TRUE(m.set_recording("w_1", true, err).empty()) << "no change, no event";
+
+  auto paused = m.set_recording("w_1", false, err);
+  ASSERT_EQ(count<ev::RecordingChanged>(paused), 1);
+  EXPECT_FALSE(std::get<ev::RecordingChanged>(paused[0]).recording);
+  EXPECT_FALSE(m.recording());
+  EXPECT_TRUE(m.recording_marks()) << "what was recorded stays a recording";
+}
+
+TEST(Meeting, RecordingCannotStartWithoutRecordOrWhenStartStopIsDisallowed) {
+  for (auto query : {"meetingID=m1&name=Room", "meetingID=m1&name=Room&record=true&allowStartStopRecording=false"}) {
+    auto m = make(query);
+    enter(m, "w_1", as("M", Role::moderator), 1);
+    ActionError err = ActionError::none;
+    EXPECT_TRUE(m.set_recording("w_1", true, err).empty()) << query;
+    EXPECT_EQ(err, ActionError::forbidden) << query;
+    EXPECT_FALSE(m.recording_marks()) << query;
+  }
+}
+
+TEST(Meeting, AutoStartHappensOnceAPauseIsNotUndoneByTheNextJoin) {
+  auto m = make("meetingID=m1&name=Room&record=true&autoStartRecording=true");
+  Events first;
+  enter(m, "w_1", as("M", Role::moderator), 1, &first);
+  EXPECT_EQ(count<ev::RecordingChanged>(first), 1);
+  ActionError err = ActionError::none;
+  m.set_recording("w_1", false, err);
+  enter(m, "w_2", as("V", Role::viewer), 2);
+  EXPECT_FALSE(m.recording());
+}
+
+TEST(Meeting, PresenterChangesAreEvents) {
+  auto m = make();
+  Events first;
+  enter(m, "w_1", as("M", Role::moderator), 1, &first);
+  EXPECT_EQ(count<ev::PresenterAssigned>(first), 1) << "the first moderator presents";
+  enter(m, "w_2", as("V", Role::viewer), 2);
+  ActionError err = ActionError::none;
+  EXPECT_EQ(count<ev::PresenterAssigned>(m.set_presenter("w_1", "w_2", err)), 1);
+}

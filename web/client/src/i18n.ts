@@ -29,6 +29,8 @@ const en = {
   // header
   recording: 'Recording',
   recordingHint: 'This meeting is being recorded',
+  recordStart: 'Start recording',
+  recordPause: 'Pause recording',
   leave: 'Leave',
   leaveHint: 'Leave the meeting',
   endMeeting: 'End meeting',
@@ -143,6 +145,8 @@ const it: Strings = {
   continue: 'Continua',
   recording: 'Registrazione',
   recordingHint: 'Questa riunione viene registrata',
+  recordStart: 'Avvia registrazione',
+  recordPause: 'Sospendi registrazione',
   leave: 'Esci',
   leaveHint: 'Esci dalla riunione',
   endMeeting: 'Termina riunione',

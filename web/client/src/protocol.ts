@@ -66,6 +66,8 @@ export interface MeetingInfo {
   bannerColor: string;
   logoutUrl: string;
   recording: boolean;
+  /** Moderators may start and pause recording (record=true and allowStartStopRecording). */
+  canRecord?: boolean;
   guestPolicy: string;
   createTime: number;
   durationMinutes: number;
@@ -100,6 +102,7 @@ export interface UserUpdatedMsg { type: 'userUpdated'; user: User }
 export interface ChatMsg { type: 'chat'; message: ChatMessage }
 export interface GuestsMsg { type: 'guests'; guests: Guest[] }
 export interface LockMsg { type: 'lock'; lock: Lock }
+export interface RecordingMsg { type: 'recording'; recording: boolean }
 export interface EndedMsg { type: 'ended'; reason: EndReason; logoutUrl: string }
 export interface ErrorMsg { type: 'error'; code: ErrorCode | string; message: string }
 export interface PongMsg { type: 'pong'; id: number | string }
@@ -114,13 +117,14 @@ export type ServerMessage =
   | ChatMsg
   | GuestsMsg
   | LockMsg
+  | RecordingMsg
   | EndedMsg
   | ErrorMsg
   | PongMsg;
 
 const SERVER_TYPES: ReadonlySet<string> = new Set([
   'welcome', 'waiting', 'denied', 'userJoined', 'userLeft', 'userUpdated',
-  'chat', 'guests', 'lock', 'ended', 'error', 'pong',
+  'chat', 'guests', 'lock', 'recording', 'ended', 'error', 'pong',
 ]);
 
 /** Parses one text frame. Returns null for garbage; unknown types are passed through as `{type}` objects. */
@@ -148,6 +152,7 @@ export type ClientMessage =
   | { type: 'userRemove'; userId: string }
   | { type: 'lockSet'; lock: Partial<Lock> }
   | { type: 'meetingEnd' }
+  | { type: 'recordingSet'; recording: boolean }
   | { type: 'guestDecide'; userId: string; allow: boolean }
   | { type: 'leave' }
   | { type: 'ping'; id: number }

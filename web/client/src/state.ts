@@ -210,6 +210,8 @@ function reduceServer(s: AppState, m: ServerMessage): AppState {
     }
     case 'lock':
       return { ...s, lock: { ...NO_LOCK, ...m.lock } };
+    case 'recording':
+      return s.meeting ? { ...s, meeting: { ...s.meeting, recording: m.recording === true } } : s;
     case 'error':
       return { ...s, toasts: pushToast(s.toasts, m.code ?? 'error', m.message ?? '') };
     case 'pong':

@@ -118,6 +118,7 @@ function Meeting({ s }: { s: AppState }) {
           participantsOpen={panelOpen}
           onToggleParticipants={() => setPanelOpen(!panelOpen)}
           onLeave={leave}
+          onToggleRecording={() => send({ type: 'recordingSet', recording: !s.meeting?.recording })}
           onEndMeeting={() =>
             ui.confirm({
               title: t.endMeetingConfirmTitle,

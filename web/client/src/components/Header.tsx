@@ -12,6 +12,7 @@ interface Props {
   onLeave(): void;
   onEndMeeting(): void;
   onLockSettings(): void;
+  onToggleRecording(): void;
   waitingGuests: number;
 }
 
@@ -65,6 +66,20 @@ export function Header(p: Props) {
             <IconUsers size={18} />
             <span class="count">{p.participantCount}</span>
             {p.waitingGuests > 0 && <span class="notify-dot" aria-hidden="true" />}
+          </button>
+        )}
+        {mod && s.meeting?.canRecord && (
+          <button
+            type="button"
+            class="btn secondary"
+            data-testid="record-toggle"
+            aria-pressed={s.meeting.recording}
+            aria-label={s.meeting.recording ? t.recordPause : t.recordStart}
+            title={s.meeting.recording ? t.recordPause : t.recordStart}
+            onClick={p.onToggleRecording}
+          >
+            <span class={s.meeting.recording ? 'rec-dot' : 'rec-dot idle'} aria-hidden="true" />
+            <span class="btn-label">{s.meeting.recording ? t.recordPause : t.recordStart}</span>
           </button>
         )}
         {mod && (
