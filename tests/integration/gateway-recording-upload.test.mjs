@@ -6,6 +6,7 @@
 // other spool tar.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,5 +116,45 @@ describe('recordings uploaded by servers without shared storage', () => {
     });
     assert.equal(chunked.status, 411);
     assert.deepEqual(spoolEntries(), []);
+  });
+});
+
+describe('an upload to a full disk', () => {
+  const root = mkdtempSync(join(tmpdir(), 'bluemeet-upload-full-'));
+  const scratch = mkdtempSync(join(tmpdir(), 'bluemeet-upload-full-src-'));
+  let mounted = false;
+  if (process.getuid?.() === 0) {
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', root], { stdio: 'ignore' });
+      mounted = true;
+    } catch { /* no mount here: skipped */ }
+  }
+  after(() => {
+    if (mounted) execFileSync('umount', [root]);
+    rmSync(root, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
+  });
+  const f = federationFixture(mounted ? sqlite : { ...sqlite, skip: true }, { nodes: [{}], tenants: { campus: {} }, gatewayArgs: ['--recordings', root] });
+
+  test('is refused with 507, leaves nothing behind, and succeeds once there is room', { skip: !mounted && 'needs root to mount a small tmpfs' }, async () => {
+    const meetingID = uniqueId('full-upload');
+    expectSuccess(await call(f.clients.campus, 'create', { meetingID, name: 'Big', record: 'true' }));
+    const backendId = `campus~${meetingID}`;
+    const recordId = `${sha1(backendId)}-${Date.now()}`;
+    const tar = readFileSync(makeTar(scratch, recordId, { presentation: {
+      'metadata.xml': metadataXml({ recordId, backendId, name: 'Big', format: 'presentation' }),
+      'webcams.webm': 'w'.repeat(512 * 1024),
+    } }));
+    const [node] = f.nodes;
+    const send = () => fetch(`${f.gateway.url}/gateway/recordings/upload`, {
+      method: 'POST', body: tar, headers: { Authorization: `Bearer ${uploadToken(node.secret, sha256(tar))}` },
+    }).then((r) => r.status, () => 'connection closed');
+    const refused = await send();
+    assert.ok(refused === 507 || refused === 'connection closed', String(refused));
+    assert.deepEqual(readdirSync(spoolDir(root)), [], 'no partial upload left');
+    execFileSync('mount', ['-o', 'remount,size=8m', root]);
+    assert.equal(await send(), 200);
+    const rec = await eventually(async () => asList(expectSuccess(await call(f.clients.campus, 'getRecordings', { meetingID })).recordings?.recording)[0]);
+    assert.equal(rec.recordID, recordId);
   });
 });
