@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "bbb/responses.h"
+#include "util/text.h"
 
 namespace bluemeet::bbb {
 
@@ -26,6 +27,21 @@ bool valid_lang(std::string_view lang) {
 }
 
 }  // namespace
+
+std::optional<Answer> text_track_param_error(const Params& p) {
+  auto param_error = [](std::string_view name) {
+    return Answer::json_body(error_json("paramError", "Missing param " + std::string(name) + "."));
+  };
+  if (util::trim(p.get("recordID")).empty()) return param_error("recordID");
+  auto kind = p.get("kind");
+  if (kind.empty()) return param_error("kind");
+  if (kind != "subtitles" && kind != "captions")
+    return Answer::json_body(error_json("invalidKind", "Invalid kind parameter, expected='subtitles|captions' actual=" + kind));
+  auto lang = p.get("lang");
+  if (lang.empty()) return param_error("lang");
+  if (!valid_lang(lang)) return Answer::json_body(error_json("invalidLang", "Malformed lang param, received=" + lang));
+  return std::nullopt;
+}
 
 Answer no_recordings_answer(std::string_view call, const Params& p) {
   auto not_found = [] { return Answer::xml(error_xml("notFound", "We could not find recordings")); };
@@ -52,12 +68,7 @@ Answer no_recordings_answer(std::string_view call, const Params& p) {
     return Answer::json_body(error_json("noRecordings", "No recording found for " + id));
   }
   // putRecordingTextTrack
-  if (p.get("recordID").empty()) return Answer::json_body(error_json("paramError", "Missing param recordID."));
-  auto kind = p.get("kind");
-  if (kind != "subtitles" && kind != "captions")
-    return Answer::json_body(error_json("invalidKind", "Invalid kind parameter, expected='subtitles|captions' actual=" + kind));
-  auto lang = p.get("lang");
-  if (!valid_lang(lang)) return Answer::json_body(error_json("invalidLang", "Malformed lang param, received=" + lang));
+  if (auto error = text_track_param_error(p)) return *error;
   return Answer::json_body(error_json("noRecordings", "No recording found for " + p.get("recordID")));
 }
 

@@ -39,8 +39,8 @@ std::vector<std::string> split_ids(std::string_view list);
 
 // The recordings publishRecordings, deleteRecordings, updateRecordings and
 // getRecordingTextTracks act on; nullopt when the call is answered by its
-// validation alone (bbb::no_recordings_answer), as putRecordingTextTrack is
-// until text tracks are kept.
+// validation alone (bbb::no_recordings_answer). putRecordingTextTrack, which
+// names one recording and carries a file, is not one of them: nullopt.
 std::optional<std::vector<std::string>> target_record_ids(std::string_view call, const bbb::Params& params);
 // updateRecordings' metadata: meta_* lower-cased; an empty value removes the key.
 std::vector<std::pair<std::string, std::string>> metadata_updates(const bbb::Params& params);
