@@ -12,8 +12,10 @@
 
 #include "bbb/query.h"
 #include "gateway/store/meetings.h"
+#include "gateway/store/recordings.h"
 #include "net/http_server.h"
 #include "net/http_types.h"
+#include "recording/text_track_files.h"
 
 namespace bluemeet::gateway {
 
@@ -56,6 +58,13 @@ class GatewayApi {
   // api_recordings.cc: the recording calls, and playback.
   boost::asio::awaitable<net::HttpResponse> recordings(Call& c, std::string_view call);
   boost::asio::awaitable<net::HttpResponse> playback(net::HttpRequest& req);
+  // api_text_tracks.cc: getRecordingTextTracks and putRecordingTextTrack.
+  boost::asio::awaitable<net::HttpResponse> get_text_tracks(Call& c);
+  boost::asio::awaitable<net::HttpResponse> put_text_track(Call& c);
+  // Where uploaded tracks are kept (needs recordings), and the format whose
+  // playback path serves them.
+  recording::TextTrackFiles text_track_files();
+  static std::string text_tracks_format(const db::RecordingRow& r);
   // api_recording_upload.cc: tars from servers without shared storage.
   boost::asio::awaitable<net::HttpResponse> recording_upload(net::HttpRequest& req);
   // The server whose upload token the request carries (signature and expiry checked).

@@ -12,6 +12,7 @@
 #include "gateway/store/recordings.h"
 #include "net/content_type.h"
 #include "net/file_response.h"
+#include "recording/text_track_upload.h"
 #include "util/crypto.h"
 #include "util/text.h"
 
@@ -65,6 +66,9 @@ asio::awaitable<HttpResponse> GatewayApi::recordings(Call& c, std::string_view c
     co_return HttpResponse::xml(recording::recordings_xml(views));
   }
 
+  if (call == "getRecordingTextTracks") co_return co_await get_text_tracks(c);
+  if (call == "putRecordingTextTrack") co_return co_await put_text_track(c);
+
   auto targets = recording::target_record_ids(call, c.params);
   if (!targets) co_return answer(bbb::no_recordings_answer(call, c.params));  // its validation errors
   const auto& ids = *targets;
@@ -88,22 +92,22 @@ asio::awaitable<HttpResponse> GatewayApi::recordings(Call& c, std::string_view c
       std::int64_t id = r.id;
       bool deleted =
           co_await svc_.store().run([&](store::Connection& conn) { return db::mark_recording_deleted(conn, id, now); });
-      if (deleted) svc_.recordings()->remove_files(r.view.record_id, db::format_names(r));
+      if (deleted) {
+        svc_.recordings()->remove_files(r.view.record_id, db::format_names(r));
+        text_track_files().remove(r.view.record_id);
+      }
     }
     co_return HttpResponse::xml("<response><returncode>SUCCESS</returncode><deleted>true</deleted></response>");
   }
-  if (call == "updateRecordings") {
-    auto meta = recording::metadata_updates(c.params);
-    std::optional<bool> protect;
-    if (c.params.has("protect")) protect = c.params.get_bool("protect", false);
-    for (const auto& r : found) {
-      std::int64_t id = r.id;
-      co_await svc_.store().run([&](store::Connection& conn) { return db::update_recording(conn, id, meta, protect, now); });
-    }
-    co_return HttpResponse::xml("<response><returncode>SUCCESS</returncode><updated>true</updated></response>");
+  // updateRecordings
+  auto meta = recording::metadata_updates(c.params);
+  std::optional<bool> protect;
+  if (c.params.has("protect")) protect = c.params.get_bool("protect", false);
+  for (const auto& r : found) {
+    std::int64_t id = r.id;
+    co_await svc_.store().run([&](store::Connection& conn) { return db::update_recording(conn, id, meta, protect, now); });
   }
-  // getRecordingTextTracks: none are kept yet.
-  co_return HttpResponse::json(R"({"response":{"returncode":"SUCCESS","tracks":[]}})");
+  co_return HttpResponse::xml("<response><returncode>SUCCESS</returncode><updated>true</updated></response>");
 }
 
 asio::awaitable<HttpResponse> GatewayApi::playback(net::HttpRequest& req) {
@@ -142,11 +146,18 @@ asio::awaitable<HttpResponse> GatewayApi::playback(net::HttpRequest& req) {
     if (!svc_.playback_token_valid(record_id, token, util::now_millis())) co_return HttpResponse::text(403, "forbidden\n");
   }
 
+  // Uploaded text tracks live beside the formats (text_track_files.h), under
+  // the path of the format that lists them.
+  auto track = recording::uploaded_track_file(file);
+  if (track && format != text_tracks_format(*row)) co_return HttpResponse::text(404, "not found\n");
   HttpResponse r;
   if (svc_.config().accel_redirect) {
     // nginx serves the bytes (location /recordings-files/ { internal; alias <recordings>/; }).
     r.content_type = std::string(net::content_type_for(file));
-    r.with_header("X-Accel-Redirect", "/recordings-files/published/" + format + "/" + record_id + "/" + file);
+    r.with_header("X-Accel-Redirect", track ? "/recordings-files/captions/" + record_id + "/" + *track
+                                            : "/recordings-files/published/" + format + "/" + record_id + "/" + file);
+  } else if (track) {
+    r = net::file_response(text_track_files().dir(record_id) / *track, kMaxServedBytes);
   } else {
     r = net::file_response(importer->format_dir(format, record_id, true) / file, kMaxServedBytes);
   }

@@ -7,3 +7,4 @@ add_executable(unit_gateway_store ${CMAKE_CURRENT_LIST_DIR}/gateway_store_test.c
 target_link_libraries(unit_gateway_store PRIVATE
   bluemeet_gateway_store bluemeet_delivery bluemeet_asio PostgreSQL::PostgreSQL GTest::gtest_main)
 gtest_discover_tests(unit_gateway_store)
+target_sources(unit_gateway_store PRIVATE ${CMAKE_CURRENT_LIST_DIR}/text_tracks_store_test.cc)

@@ -246,6 +246,7 @@ bool mark_recording_deleted(store::Connection& c, std::int64_t id, std::int64_t 
   const std::vector<Value> k{id};
   c.exec("DELETE FROM recording_formats WHERE recording_id = ?", k);
   c.exec("DELETE FROM recording_metadata WHERE recording_id = ?", k);
+  c.exec("DELETE FROM recording_text_tracks WHERE recording_id = ?", k);
   t.commit();
   return true;
 }

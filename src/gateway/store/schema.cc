@@ -195,6 +195,22 @@ CREATE UNIQUE INDEX recording_metadata_one ON recording_metadata (recording_id, 
 CREATE INDEX recording_metadata_match ON recording_metadata (name, value);
 )SQL";
 
+// Version 4: text tracks uploaded for recordings (putRecordingTextTrack),
+// one per (recording, kind, lang) as BBB keeps one file per pair; they go
+// with their recording. Their files live on the recordings storage.
+constexpr std::string_view kVersion4 = R"SQL(
+CREATE TABLE recording_text_tracks (
+  id {id},
+  recording_id BIGINT NOT NULL REFERENCES recordings (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('subtitles', 'captions')),
+  lang TEXT NOT NULL CHECK (length(lang) BETWEEN 2 AND 35),
+  label TEXT NOT NULL,
+  source TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX recording_text_tracks_one ON recording_text_tracks (recording_id, kind, lang);
+)SQL";
+
 }  // namespace
 
 const std::vector<store::Migration>& gateway_migrations() {
@@ -205,6 +221,7 @@ const std::vector<store::Migration>& gateway_migrations() {
        with_ids(kVersion2, kSqliteId) + delivery::kDeliveriesLeaseSql,
        with_ids(kVersion2, kPostgresId) + delivery::kDeliveriesLeaseSql},
       {3, "recordings", with_ids(kVersion3, kSqliteId), with_ids(kVersion3, kPostgresId)},
+      {4, "recording text tracks", with_ids(kVersion4, kSqliteId), with_ids(kVersion4, kPostgresId)},
   };
   return migrations;
 }
