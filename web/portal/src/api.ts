@@ -1,0 +1,205 @@
+// The portal's JSON API client (docs/portal-api.yaml). Every call goes through
+// request(): same-origin, cookie session, JSON both ways, and the CSRF token on every
+// non-GET request. Errors become ApiError with the server's camelCase code.
+
+import type {
+  AdminUser,
+  AttendanceSession,
+  JoinResult,
+  Lang,
+  PublicRoom,
+  Recording,
+  Role,
+  Room,
+  RoomOptions,
+  SessionInfo,
+  ShareUser,
+  SiteSettings,
+  Usage,
+  User,
+  UserStatus,
+  Visibility,
+} from './types';
+
+export const API_BASE = '/api/v1';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field?: string;
+  readonly retryAfter?: number;
+
+  constructor(status: number, code: string, message: string, field?: string, retryAfter?: number) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.field = field;
+    this.retryAfter = retryAfter;
+  }
+}
+
+let csrfToken = '';
+
+/** The token sent as X-CSRF-Token; set by getSession(), which must be called again after sign-in/out. */
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+/** Parses an error body `{"error":{"code","message","field"?}}`; anything else gets a generic code. */
+export function parseErrorBody(status: number, body: unknown, retryAfterHeader: string | null): ApiError {
+  let code = status >= 500 ? 'serverError' : 'httpError';
+  let message = `HTTP ${status}`;
+  let field: string | undefined;
+  const err = (body as { error?: unknown } | null)?.error;
+  if (err && typeof err === 'object') {
+    const e = err as { code?: unknown; message?: unknown; field?: unknown };
+    if (typeof e.code === 'string' && e.code) code = e.code;
+    if (typeof e.message === 'string' && e.message) message = e.message;
+    if (typeof e.field === 'string' && e.field) field = e.field;
+  }
+  let retryAfter: number | undefined;
+  if (retryAfterHeader) {
+    const n = Number(retryAfterHeader);
+    if (Number.isFinite(n) && n >= 0) retryAfter = Math.ceil(n);
+    else {
+      const when = Date.parse(retryAfterHeader);
+      if (!Number.isNaN(when)) retryAfter = Math.max(0, Math.ceil((when - Date.now()) / 1000));
+    }
+  }
+  return new ApiError(status, code, message, field, retryAfter);
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(API_BASE + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'The server could not be reached.');
+  }
+  const text = res.status === 204 ? '' : await res.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!res.ok) throw parseErrorBody(res.status, data, res.headers.get('Retry-After'));
+  return data as T;
+}
+
+const enc = encodeURIComponent;
+
+// --- session and accounts -------------------------------------------------------------
+
+export async function getSession(): Promise<SessionInfo> {
+  const s = await request<SessionInfo>('GET', '/session');
+  setCsrfToken(s.csrfToken);
+  return s;
+}
+
+export const signIn = (email: string, password: string) =>
+  request<{ user: User }>('POST', '/session', { email, password });
+
+export const signOut = () => request<void>('DELETE', '/session');
+
+export interface SignUpRequest {
+  name: string;
+  email: string;
+  password: string;
+  language?: Lang;
+  inviteToken?: string;
+}
+export interface SignUpResult {
+  user: User | null;
+  verificationRequired: boolean;
+  approvalRequired: boolean;
+}
+export const signUp = (req: SignUpRequest) => request<SignUpResult>('POST', '/users', req);
+
+export const verifyEmail = (token: string) => request<{ user: User }>('POST', '/users/verify', { token });
+
+export const requestPasswordReset = (email: string) => request<void>('POST', '/password-resets', { email });
+
+export const confirmPasswordReset = (token: string, password: string) =>
+  request<void>('POST', '/password-resets/confirm', { token, password });
+
+// --- rooms ------------------------------------------------------------------------------
+
+export const listRooms = () => request<{ rooms: Room[] }>('GET', '/rooms');
+
+export const createRoom = (name: string) => request<{ room: Room }>('POST', '/rooms', { name });
+
+export const getRoom = (friendlyId: string) => request<{ room: Room | PublicRoom }>('GET', `/rooms/${enc(friendlyId)}`);
+
+export interface RoomPatch {
+  name?: string;
+  options?: Partial<RoomOptions>;
+}
+export const updateRoom = (friendlyId: string, patch: RoomPatch) =>
+  request<{ room: Room }>('PATCH', `/rooms/${enc(friendlyId)}`, patch);
+
+export const deleteRoom = (friendlyId: string) => request<void>('DELETE', `/rooms/${enc(friendlyId)}`);
+
+export const startRoom = (friendlyId: string) =>
+  request<{ joinUrl: string }>('POST', `/rooms/${enc(friendlyId)}/start`);
+
+export interface JoinRequest {
+  name?: string;
+  accessCode?: string;
+}
+export const joinRoom = (friendlyId: string, req: JoinRequest) =>
+  request<JoinResult>('POST', `/rooms/${enc(friendlyId)}/join`, req);
+
+export const roomStatus = (friendlyId: string) =>
+  request<{ running: boolean }>('GET', `/rooms/${enc(friendlyId)}/status`);
+
+export const listShares = (friendlyId: string) =>
+  request<{ users: ShareUser[] }>('GET', `/rooms/${enc(friendlyId)}/shares`);
+
+export const addShare = (friendlyId: string, email: string) =>
+  request<unknown>('POST', `/rooms/${enc(friendlyId)}/shares`, { email });
+
+export const removeShare = (friendlyId: string, userId: string) =>
+  request<void>('DELETE', `/rooms/${enc(friendlyId)}/shares/${enc(userId)}`);
+
+export const listRecordings = (friendlyId: string) =>
+  request<{ recordings: Recording[] }>('GET', `/rooms/${enc(friendlyId)}/recordings`);
+
+export const updateRecording = (recordId: string, patch: { name?: string; visibility?: Visibility }) =>
+  request<{ recording: Recording }>('PATCH', `/recordings/${enc(recordId)}`, patch);
+
+export const deleteRecording = (recordId: string) => request<void>('DELETE', `/recordings/${enc(recordId)}`);
+
+export const getAttendance = (friendlyId: string) =>
+  request<{ sessions: AttendanceSession[] }>('GET', `/rooms/${enc(friendlyId)}/attendance`);
+
+// --- administration ---------------------------------------------------------------------
+
+export const adminListUsers = (status?: UserStatus) =>
+  request<{ users: AdminUser[] }>('GET', `/admin/users${status ? `?status=${enc(status)}` : ''}`);
+
+export const adminUpdateUser = (id: string, patch: { status?: UserStatus; roleId?: string }) =>
+  request<{ user: AdminUser }>('PATCH', `/admin/users/${enc(id)}`, patch);
+
+export const adminListRoles = () => request<{ roles: Role[] }>('GET', '/admin/roles');
+
+export const adminGetSettings = () => request<SiteSettings>('GET', '/admin/settings');
+
+export const adminUpdateSettings = (patch: Partial<SiteSettings>) =>
+  request<SiteSettings>('PATCH', '/admin/settings', patch);
+
+export const adminListRooms = () => request<{ rooms: Room[] }>('GET', '/admin/rooms');
+
+export const adminUsage = () => request<Usage>('GET', '/admin/usage');

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { matchRoute, parseRoomInput, safeNext } from './router';
+import { catalogues, format, pickLanguage, translate } from './i18n';
+import { checkConfirm, checkEmail, checkName, checkPassword, randomAccessCode } from './validate';
+import { contrast, parseHex, themeFor } from './theme';
+import { parseErrorBody } from './api';
+
+describe('matchRoute', () => {
+  it('matches static and parameterised routes', () => {
+    expect(matchRoute('/')).toEqual({ name: 'home', params: {} });
+    expect(matchRoute('/signin')).toEqual({ name: 'signin', params: {} });
+    expect(matchRoute('/signin/')).toEqual({ name: 'signin', params: {} });
+    expect(matchRoute('/reset/confirm')).toEqual({ name: 'resetConfirm', params: {} });
+    expect(matchRoute('/rooms')).toEqual({ name: 'rooms', params: {} });
+    expect(matchRoute('/rooms/abc-def-ghi-jkl')).toEqual({ name: 'room', params: { friendlyId: 'abc-def-ghi-jkl' } });
+    expect(matchRoute('/r/abc-def-ghi-jkl')).toEqual({ name: 'join', params: { friendlyId: 'abc-def-ghi-jkl' } });
+    expect(matchRoute('/admin')).toEqual({ name: 'admin', params: {} });
+    expect(matchRoute('/admin/settings')).toEqual({ name: 'admin', params: { tab: 'settings' } });
+  });
+  it('falls back to notFound', () => {
+    expect(matchRoute('/nope').name).toBe('notFound');
+    expect(matchRoute('/rooms/a/b').name).toBe('notFound');
+    expect(matchRoute('/r/%E0%A4%A').name).toBe('notFound');
+    expect(matchRoute('/r/').name).toBe('notFound');
+  });
+});
+
+describe('safeNext', () => {
+  it('accepts same-site paths only', () => {
+    expect(safeNext('/r/abc-def')).toBe('/r/abc-def');
+    expect(safeNext('/rooms/x?tab=1')).toBe('/rooms/x?tab=1');
+    expect(safeNext('//evil.example/')).toBe('/rooms');
+    expect(safeNext('https://evil.example/')).toBe('/rooms');
+    expect(safeNext('/\\evil.example')).toBe('/rooms');
+    expect(safeNext('/signin?next=/x')).toBe('/rooms');
+    expect(safeNext(null, '/')).toBe('/');
+  });
+});
+
+describe('parseRoomInput', () => {
+  it('takes an ID or a link', () => {
+    expect(parseRoomInput(' abc-def-ghi-jkl ')).toBe('abc-def-ghi-jkl');
+    expect(parseRoomInput('ABC-DEF-GHI-JKL')).toBe('abc-def-ghi-jkl');
+    expect(parseRoomInput('https://meet.example.org/r/abc-def-ghi-jkl')).toBe('abc-def-ghi-jkl');
+    expect(parseRoomInput('https://meet.example.org/rooms/abc-def-ghi-jkl/?x=1')).toBe('abc-def-ghi-jkl');
+    expect(parseRoomInput('/r/abc-def-ghi-jkl')).toBe('abc-def-ghi-jkl');
+  });
+  it('rejects anything else', () => {
+    expect(parseRoomInput('')).toBeNull();
+    expect(parseRoomInput('hello world')).toBeNull();
+    expect(parseRoomInput('https://meet.example.org/admin')).toBeNull();
+    expect(parseRoomInput('abc-def-<script>')).toBeNull();
+  });
+});
+
+describe('i18n', () => {
+  it('has the same keys in both catalogues, none empty', () => {
+    expect(Object.keys(catalogues.it).sort()).toEqual(Object.keys(catalogues.en).sort());
+    for (const lang of ['en', 'it'] as const)
+      for (const [k, v] of Object.entries(catalogues[lang])) expect(v, `${lang}.${k}`).not.toBe('');
+  });
+  it('keeps the same placeholders in both languages', () => {
+    const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const k of Object.keys(catalogues.en) as (keyof typeof catalogues.en)[])
+      expect(ph(catalogues.it[k]), k).toEqual(ph(catalogues.en[k]));
+  });
+  it('formats placeholders', () => {
+    expect(format('Hi {name}, {n} {x}', { name: 'Ada', n: 3 })).toBe('Hi Ada, 3 {x}');
+    expect(translate('it', 'minutes', { n: 5 })).toBe('5 min');
+  });
+  it('picks a language', () => {
+    expect(pickLanguage('it', ['en-US'], 'en')).toBe('it');
+    expect(pickLanguage(null, ['de-DE', 'it-IT', 'en'], 'en')).toBe('it');
+    expect(pickLanguage('fr', ['de'], 'it')).toBe('it');
+    expect(pickLanguage(null, [], null)).toBe('en');
+  });
+});
+
+describe('validate', () => {
+  it('checks fields', () => {
+    expect(checkEmail('')).toBe('required');
+    expect(checkEmail('a@b')).toBe('invalidEmail');
+    expect(checkEmail('ada@example.org')).toBeNull();
+    expect(checkPassword('1234567')).toBe('weakPassword');
+    expect(checkPassword('12345678')).toBeNull();
+    expect(checkName('  ')).toBe('required');
+    expect(checkConfirm('abcdefgh', 'abcdefgx')).toBe('mismatch');
+  });
+  it('makes numeric access codes', () => {
+    expect(randomAccessCode(6, () => 7)).toBe('777777');
+    expect(randomAccessCode()).toMatch(/^\d{6}$/);
+  });
+});
+
+describe('theme', () => {
+  const white: [number, number, number] = [255, 255, 255];
+  it('keeps text on the accent and the accent as text at AA', () => {
+    for (const c of ['#1f4fd1', '#ffcc00', '#00ff00', '#777777', '#000000', '#ffffff', '#e11d48', 'bogus']) {
+      const t = themeFor(c);
+      const bg = parseHex(t.primary)!;
+      expect(contrast(bg, parseHex(t.onPrimary)!), c).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(parseHex(t.primaryText)!, white), c).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(parseHex(t.primaryText)!, parseHex(t.primarySoft)!), c).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+  it('parses hex colours', () => {
+    expect(parseHex('#fff')).toEqual([255, 255, 255]);
+    expect(parseHex('1f4fd1')).toEqual([31, 79, 209]);
+    expect(parseHex('red')).toBeNull();
+  });
+});
+
+describe('parseErrorBody', () => {
+  it('reads the error envelope and Retry-After', () => {
+    const e = parseErrorBody(429, { error: { code: 'throttled', message: 'Try again in 30 s' } }, '30');
+    expect(e.code).toBe('throttled');
+    expect(e.message).toBe('Try again in 30 s');
+    expect(e.retryAfter).toBe(30);
+    const f = parseErrorBody(422, { error: { code: 'invalidField', message: 'bad', field: 'email' } }, null);
+    expect(f.field).toBe('email');
+    expect(parseErrorBody(502, null, null).code).toBe('serverError');
+    expect(parseErrorBody(404, 'x', null).code).toBe('httpError');
+  });
+});

@@ -1,0 +1,166 @@
+// The shapes of docs/portal-api.yaml (the JSON API of `bluemeet portal`, /api/v1).
+
+export type Lang = 'en' | 'it';
+export type Registration = 'open' | 'invite' | 'approval';
+export type UserStatus = 'active' | 'pending' | 'disabled';
+
+export type Permission =
+  | 'CreateRoom'
+  | 'ManageUsers'
+  | 'ManageRooms'
+  | 'ManageRecordings'
+  | 'ManageSiteSettings'
+  | 'ManageRoles'
+  | 'SharedList'
+  | 'CanRecord'
+  | (string & {});
+
+export interface RoleRef {
+  id: string;
+  name: string;
+}
+
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  language: Lang;
+  role: RoleRef;
+  permissions: Permission[];
+  verified: boolean;
+  status: UserStatus;
+}
+
+export interface AdminUser extends User {
+  createdAt: number;
+}
+
+export interface Site {
+  name: string;
+  registration: Registration;
+  primaryColor: string;
+  logoUrl: string | null;
+  defaultLanguage: Lang;
+}
+
+export interface SessionInfo {
+  user: User | null;
+  csrfToken: string;
+  site: Site;
+}
+
+export interface RoomOptions {
+  record: boolean;
+  muteOnStart: boolean;
+  guestApproval: boolean;
+  anyoneCanStart: boolean;
+  allModerators: boolean;
+  requireSignIn: boolean;
+  viewerAccessCode: string;
+  moderatorAccessCode: string;
+}
+
+export type BooleanRoomOption = {
+  [K in keyof RoomOptions]: RoomOptions[K] extends boolean ? K : never;
+}[keyof RoomOptions];
+
+export const BOOLEAN_ROOM_OPTIONS: BooleanRoomOption[] = [
+  'record',
+  'muteOnStart',
+  'guestApproval',
+  'anyoneCanStart',
+  'allModerators',
+  'requireSignIn',
+];
+
+export const ROOM_OPTION_NAMES: (keyof RoomOptions)[] = [
+  ...BOOLEAN_ROOM_OPTIONS,
+  'viewerAccessCode',
+  'moderatorAccessCode',
+];
+
+export interface Room {
+  friendlyId: string;
+  name: string;
+  url: string;
+  owner: { id: string; name: string };
+  mine: boolean;
+  running: boolean;
+  lastSession: number | null;
+  options: RoomOptions;
+}
+
+export interface PublicRoom {
+  friendlyId: string;
+  name: string;
+  ownerName: string;
+  running: boolean;
+  viewerCodeRequired: boolean;
+  moderatorCodeAvailable: boolean;
+  requireSignIn: boolean;
+}
+
+export function isFullRoom(r: Room | PublicRoom): r is Room {
+  return (r as Room).options !== undefined && (r as Room).owner !== undefined;
+}
+
+export interface ShareUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export type Visibility = 'published' | 'unpublished' | 'protected' | 'public' | 'publicProtected';
+export const VISIBILITIES: Visibility[] = ['published', 'unpublished', 'protected', 'public', 'publicProtected'];
+
+export interface RecordingFormat {
+  type: string;
+  url: string;
+}
+
+export interface Recording {
+  recordId: string;
+  name: string;
+  visibility: Visibility;
+  startTime: number;
+  lengthMinutes: number;
+  participants: number;
+  formats: RecordingFormat[];
+}
+
+export interface Attendee {
+  name: string;
+  joinedAt: number;
+  leftAt: number | null;
+  durationSeconds: number;
+  moderator: boolean;
+}
+
+export interface AttendanceSession {
+  startedAt: number;
+  endedAt: number | null;
+  attendees: Attendee[];
+}
+
+export interface Role {
+  id: string;
+  name: string;
+  permissions: Permission[];
+}
+
+export interface SiteSettings {
+  registration: Registration;
+  name: string;
+  primaryColor: string;
+  defaultRoomOptions: RoomOptions;
+  forcedRoomOptions: (keyof RoomOptions)[];
+}
+
+export interface Usage {
+  users: number;
+  rooms: number;
+  runningMeetings: number;
+  recordings: number;
+}
+
+export type JoinResult = { joinUrl: string; waiting?: undefined } | { waiting: true; joinUrl?: undefined };
