@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "recording/metadata.h"
+#include "recording/text_track_upload.h"
 
 namespace fs = std::filesystem;
 
@@ -85,6 +86,7 @@ bool LocalRecordings::publish(const std::string& record_id, bool published) cons
 bool LocalRecordings::remove(const std::string& record_id) const {
   auto dirs = dirs_of(record_id);
   for (const auto& [dir, published] : dirs) fs::remove_all(dir);
+  if (!dirs.empty()) track_files().remove(record_id);
   return !dirs.empty();
 }
 
@@ -107,7 +109,48 @@ std::optional<fs::path> LocalRecordings::playback_file(const recording::Playback
   auto dir = published_dir(p.format, p.record_id);
   std::error_code ec;
   if (!fs::exists(dir / "metadata.xml", ec)) return std::nullopt;
+  if (auto track = recording::uploaded_track_file(p.file)) {
+    if (p.format != tracks_format(dirs_of(p.record_id))) return std::nullopt;
+    return track_files().dir(p.record_id) / *track;
+  }
   return dir / p.file;
+}
+
+std::string LocalRecordings::tracks_format(const std::vector<std::pair<fs::path, bool>>& dirs) const {
+  for (const auto& [dir, published] : dirs)
+    if (dir.parent_path().filename() == "presentation") return "presentation";
+  return dirs.empty() ? "presentation" : dirs.front().first.parent_path().filename().string();
+}
+
+std::vector<std::pair<recording::TextTrack, std::string>> LocalRecordings::text_tracks(const std::string& record_id) const {
+  auto dirs = dirs_of(record_id);
+  std::vector<recording::TextTrack> live;
+  for (const auto& [dir, published] : dirs)
+    if (dir.parent_path().filename() == "presentation") live = recording::read_captions_json(dir / "captions.json");
+  auto uploaded = track_files().read_index(record_id);
+  auto n_uploaded = uploaded.size();
+  auto tracks = recording::merge_tracks(std::move(uploaded), live);
+  const auto base = public_url_ + "/playback/";
+  std::vector<std::pair<recording::TextTrack, std::string>> out;
+  for (std::size_t i = 0; i < tracks.size(); ++i) {
+    auto href = i < n_uploaded ? base + tracks_format(dirs) + "/" + record_id + "/captions/" + tracks[i].file
+                               : base + "presentation/" + record_id + "/" + tracks[i].file;
+    out.emplace_back(std::move(tracks[i]), std::move(href));
+  }
+  return out;
+}
+
+LocalRecordings::TrackPut LocalRecordings::put_text_track(const std::string& record_id, const recording::TextTrack& t,
+                                                          std::string_view webvtt) const {
+  if (dirs_of(record_id).empty()) return TrackPut::no_recording;
+  auto files = track_files();
+  auto index = files.read_index(record_id);
+  std::erase_if(index, [&](const recording::TextTrack& x) { return x.kind == t.kind && x.lang == t.lang; });
+  if (index.size() >= recording::kMaxTextTracks) return TrackPut::too_many;
+  index.push_back(t);
+  files.write_track(record_id, t.file, webvtt);
+  files.write_index(record_id, index);
+  return TrackPut::stored;
 }
 
 }  // namespace bluemeet::node
