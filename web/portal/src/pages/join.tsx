@@ -228,7 +228,7 @@ export function JoinPage({ friendlyId }: { friendlyId: string }) {
 
   return (
     <Page title={t('joinTitle', { name: pub.name })} narrow sub={<p class="muted">{t('hostedBy', { name: pub.ownerName })}</p>}>
-      <p>
+      <p class="status-line">
         <span class={pub.running ? 'badge badge-live' : 'badge'} data-testid="join-status">
           {pub.running ? t('running') : t('notRunning')}
         </span>{' '}

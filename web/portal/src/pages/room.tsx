@@ -570,10 +570,10 @@ function AttendancePanel({ friendlyId }: { friendlyId: string }) {
     <div class="attendance" data-testid="attendance">
       {sessions.map((s, i) => (
         <section key={`${s.startedAt}-${i}`} class="attendance-session" aria-labelledby={`att-${i}`}>
-          <h3 id={`att-${i}`}>
+          <h2 id={`att-${i}`} class="h3">
             {t('sessionHeading', { start: formatDateTime(lang, s.startedAt) })}
             <span class="muted"> · {t('attendeesCount', { n: s.attendees.length })}</span>
-          </h3>
+          </h2>
           <div class="table-wrap">
             <table class="table">
               <thead>

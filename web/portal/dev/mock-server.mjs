@@ -1,0 +1,366 @@
+// A dependency-free mock of `bluemeet portal` for working on the app: serves dist/ (the
+// SPA, index.html for unknown paths) and an in-memory /api/v1 following
+// docs/portal-api.yaml, CSRF included. 127.0.0.1 only.
+//
+//   npm run build && node dev/mock-server.mjs [--port 8070]
+//
+// Accounts: admin@example.org / adminpass (administrator), ada@example.org / adapass1.
+// Sign-ups need verification: the link is printed here and served at /mock/last-email.
+// /mock/start/<friendlyId> and /mock/end/<friendlyId> flip a room's running state (the
+// join page is waiting until then); a joinUrl leads to /mock/joined.
+
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const portArg = process.argv.indexOf('--port');
+const port = portArg > 0 ? Number(process.argv[portArg + 1]) : 8070;
+const base = `http://127.0.0.1:${port}`;
+
+const ALL = ['CreateRoom', 'ManageUsers', 'ManageRooms', 'ManageRecordings', 'ManageSiteSettings', 'ManageRoles', 'SharedList', 'CanRecord'];
+const roles = [
+  { id: 'r-admin', name: 'Administrator', permissions: ALL },
+  { id: 'r-user', name: 'User', permissions: ['CreateRoom', 'SharedList', 'CanRecord'] },
+  { id: 'r-guest', name: 'Guest', permissions: [] },
+];
+const site = { name: 'BlueMeet', registration: 'open', primaryColor: '#1f4fd1', logoUrl: null, defaultLanguage: 'en' };
+const defaults = { record: false, muteOnStart: false, guestApproval: false, anyoneCanStart: false, allModerators: false, requireSignIn: false, viewerAccessCode: '', moderatorAccessCode: '' };
+const settings = { defaultRoomOptions: { ...defaults }, forcedRoomOptions: [] };
+const id = () => randomBytes(6).toString('hex');
+const friendly = () => Array.from({ length: 4 }, () => randomBytes(3).toString('hex').slice(0, 3).replace(/[0-9]/g, (d) => 'abcdefghij'[d])).join('-');
+
+const users = [
+  { id: 'u1', name: 'Admin', email: 'admin@example.org', password: 'adminpass', language: 'en', roleId: 'r-admin', verified: true, status: 'active', createdAt: Date.now() - 86400000 },
+  { id: 'u2', name: 'Ada Lovelace', email: 'ada@example.org', password: 'adapass1', language: 'en', roleId: 'r-user', verified: true, status: 'active', createdAt: Date.now() - 3600000 },
+  { id: 'u3', name: 'Pending Pete', email: 'pete@example.org', password: 'petepass', language: 'it', roleId: 'r-user', verified: true, status: 'pending', createdAt: Date.now() },
+];
+const rooms = [
+  { friendlyId: 'ada-lov-ela-ce1', name: 'Ada’s room', ownerId: 'u2', running: false, lastSession: null, options: { ...defaults, viewerAccessCode: '123456' }, shares: [] },
+];
+const recordings = [
+  { roomId: 'ada-lov-ela-ce1', recordId: 'rec-1', name: 'Lecture 1', visibility: 'published', startTime: Date.now() - 7200000, lengthMinutes: 47, participants: 12, formats: [{ type: 'presentation', url: `${base}/mock/playback/rec-1` }] },
+];
+const attendance = { 'ada-lov-ela-ce1': [{ startedAt: Date.now() - 7200000, endedAt: Date.now() - 4300000, attendees: [{ name: 'Ada Lovelace', joinedAt: Date.now() - 7200000, leftAt: Date.now() - 4300000, durationSeconds: 2900, moderator: true }, { name: 'Guest', joinedAt: Date.now() - 7000000, leftAt: Date.now() - 4400000, durationSeconds: 2600, moderator: false }] }] };
+const sessions = new Map(); // sid -> { userId, csrf }
+const tokens = new Map(); // token -> { kind, userId }
+let lastEmail = '';
+const attempts = new Map();
+
+const userView = (u) => {
+  const role = roles.find((r) => r.id === u.roleId);
+  return { id: u.id, name: u.name, email: u.email, language: u.language, role: { id: role.id, name: role.name }, permissions: role.permissions, verified: u.verified, status: u.status };
+};
+const can = (u, p) => !!u && roles.find((r) => r.id === u.roleId).permissions.includes(p);
+const manages = (u, room) => !!u && (room.ownerId === u.id || room.shares.includes(u.id) || can(u, 'ManageRooms'));
+const roomView = (room, u) => ({
+  friendlyId: room.friendlyId,
+  name: room.name,
+  url: `${base}/r/${room.friendlyId}`,
+  owner: { id: room.ownerId, name: users.find((x) => x.id === room.ownerId).name },
+  mine: !!u && room.ownerId === u.id,
+  running: room.running,
+  lastSession: room.lastSession,
+  options: room.options,
+});
+const publicView = (room) => ({
+  friendlyId: room.friendlyId,
+  name: room.name,
+  ownerName: users.find((x) => x.id === room.ownerId).name,
+  running: room.running,
+  viewerCodeRequired: !!room.options.viewerAccessCode,
+  moderatorCodeAvailable: !!room.options.moderatorAccessCode,
+  requireSignIn: room.options.requireSignIn,
+});
+const recView = ({ roomId, ...r }) => (void roomId, r);
+
+class HttpError extends Error {
+  constructor(status, code, message, extra = {}) {
+    super(message);
+    Object.assign(this, { status, code, extra });
+  }
+}
+const fail = (status, code, message, extra) => {
+  throw new HttpError(status, code, message, extra);
+};
+
+function session(req, res) {
+  const m = /(?:^|;\s*)mock_session=([a-f0-9]+)/.exec(req.headers.cookie ?? '');
+  let sid = m?.[1];
+  if (!sid || !sessions.has(sid)) {
+    sid = randomBytes(16).toString('hex');
+    sessions.set(sid, { userId: null, csrf: randomBytes(16).toString('hex') });
+    res.setHeader('Set-Cookie', `mock_session=${sid}; Path=/; HttpOnly; SameSite=Lax`);
+  }
+  return sessions.get(sid);
+}
+function rotate(s, userId) {
+  s.userId = userId;
+  s.csrf = randomBytes(16).toString('hex');
+}
+
+async function body(req) {
+  const chunks = [];
+  for await (const c of req) chunks.push(c);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return {};
+  try {
+    const v = JSON.parse(text);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v;
+  } catch {
+    /* below */
+  }
+  fail(400, 'invalidJson', 'The body is not a JSON object.');
+}
+
+async function api(req, res, path, s) {
+  const method = req.method;
+  if (method !== 'GET' && req.headers['x-csrf-token'] !== s.csrf) fail(403, 'csrfInvalid', 'Missing or wrong X-CSRF-Token.');
+  const me = users.find((u) => u.id === s.userId && u.status === 'active') ?? null;
+  const b = method === 'GET' || method === 'DELETE' ? {} : await body(req);
+  const needUser = () => me ?? fail(401, 'unauthorized', 'Sign in first.');
+  const room = (fid) => rooms.find((r) => r.friendlyId === fid) ?? fail(404, 'notFound', 'No such room.');
+  let m;
+
+  if (path === '/session' && method === 'GET') return [200, { user: me && userView(me), csrfToken: s.csrf, site }];
+  if (path === '/session' && method === 'POST') {
+    const key = String(b.email ?? '').toLowerCase();
+    const n = (attempts.get(key) ?? 0) + 1;
+    attempts.set(key, n);
+    if (n > 5) fail(429, 'throttled', 'Too many attempts. Try again in 60 seconds.', { retryAfter: 60 });
+    const u = users.find((x) => x.email === key && x.password === b.password);
+    if (!u) fail(401, 'invalidCredentials', 'The email or password is incorrect.');
+    if (!u.verified) fail(403, 'unverified', 'Verify your email first.');
+    if (u.status === 'pending') fail(403, 'pendingApproval', 'Your account is waiting for approval.');
+    if (u.status === 'disabled') fail(403, 'disabled', 'This account is disabled.');
+    attempts.delete(key);
+    rotate(s, u.id);
+    return [200, { user: userView(u) }];
+  }
+  if (path === '/session' && method === 'DELETE') {
+    rotate(s, null);
+    return [204];
+  }
+  if (path === '/users' && method === 'POST') {
+    if (site.registration === 'invite' && !b.inviteToken) fail(403, 'registrationClosed', 'Registration is by invitation only.');
+    if (!String(b.name ?? '').trim()) fail(422, 'invalidField', 'name must not be empty', { field: 'name' });
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(b.email ?? ''))) fail(422, 'invalidField', 'email is not valid', { field: 'email' });
+    if ([...String(b.password ?? '')].length < 8) fail(422, 'weakPassword', 'The password must have at least 8 characters.', { field: 'password' });
+    const email = String(b.email).toLowerCase();
+    if (users.some((u) => u.email === email)) fail(409, 'emailTaken', 'An account with this email already exists.');
+    const u = { id: id(), name: String(b.name).trim(), email, password: b.password, language: b.language === 'it' ? 'it' : 'en', roleId: 'r-user', verified: false, status: site.registration === 'approval' ? 'pending' : 'active', createdAt: Date.now() };
+    users.push(u);
+    const tok = randomBytes(12).toString('hex');
+    tokens.set(tok, { kind: 'verify', userId: u.id });
+    lastEmail = `${base}/verify?token=${tok}`;
+    console.log(`[mail] to ${email}: ${lastEmail}`);
+    return [201, { user: null, verificationRequired: true, approvalRequired: u.status === 'pending' }];
+  }
+  if (path === '/users/verify' && method === 'POST') {
+    const t = tokens.get(String(b.token ?? ''));
+    if (!t || t.kind !== 'verify') fail(400, 'invalidToken', 'This link is invalid or has expired.');
+    tokens.delete(String(b.token));
+    const u = users.find((x) => x.id === t.userId);
+    u.verified = true;
+    if (u.status === 'active') rotate(s, u.id);
+    return [200, { user: userView(u) }];
+  }
+  if (path === '/password-resets' && method === 'POST') {
+    const u = users.find((x) => x.email === String(b.email ?? '').toLowerCase());
+    if (u) {
+      const tok = randomBytes(12).toString('hex');
+      tokens.set(tok, { kind: 'reset', userId: u.id });
+      lastEmail = `${base}/reset/confirm?token=${tok}`;
+      console.log(`[mail] to ${u.email}: ${lastEmail}`);
+    }
+    return [202];
+  }
+  if (path === '/password-resets/confirm' && method === 'POST') {
+    const t = tokens.get(String(b.token ?? ''));
+    if (!t || t.kind !== 'reset') fail(400, 'invalidToken', 'This link is invalid or has expired.');
+    if ([...String(b.password ?? '')].length < 8) fail(422, 'weakPassword', 'The password must have at least 8 characters.', { field: 'password' });
+    tokens.delete(String(b.token));
+    users.find((x) => x.id === t.userId).password = b.password;
+    return [204];
+  }
+  if (path === '/rooms' && method === 'GET') {
+    const u = needUser();
+    const list = rooms.filter((r) => r.ownerId === u.id || r.shares.includes(u.id));
+    list.sort((a, c) => Number(c.ownerId === u.id) - Number(a.ownerId === u.id));
+    return [200, { rooms: list.map((r) => roomView(r, u)) }];
+  }
+  if (path === '/rooms' && method === 'POST') {
+    const u = needUser();
+    if (!can(u, 'CreateRoom')) fail(403, 'forbidden', 'You may not create rooms.');
+    if (!String(b.name ?? '').trim()) fail(422, 'invalidField', 'name must not be empty', { field: 'name' });
+    const r = { friendlyId: friendly(), name: String(b.name).trim(), ownerId: u.id, running: false, lastSession: null, options: { ...settings.defaultRoomOptions }, shares: [] };
+    rooms.unshift(r);
+    return [201, { room: roomView(r, u) }];
+  }
+  if ((m = /^\/rooms\/([^/]+)$/.exec(path))) {
+    const r = room(decodeURIComponent(m[1]));
+    if (method === 'GET') return [200, { room: manages(me, r) ? roomView(r, me) : publicView(r) }];
+    const u = needUser();
+    if (!manages(u, r)) fail(403, 'forbidden', 'Not your room.');
+    if (method === 'PATCH') {
+      if (b.name !== undefined) {
+        if (!String(b.name).trim()) fail(422, 'invalidField', 'name must not be empty', { field: 'name' });
+        r.name = String(b.name).trim();
+      }
+      for (const [k, v] of Object.entries(b.options ?? {})) {
+        if (!(k in defaults) || typeof v !== typeof defaults[k]) fail(422, 'invalidField', `bad option ${k}`, { field: k });
+        if (settings.forcedRoomOptions.includes(k)) fail(422, 'invalidField', `${k} is set by the site`, { field: k });
+        r.options[k] = v;
+      }
+      return [200, { room: roomView(r, u) }];
+    }
+    if (method === 'DELETE') {
+      if (r.ownerId !== u.id && !can(u, 'ManageRooms')) fail(403, 'forbidden', 'Only the owner can delete a room.');
+      rooms.splice(rooms.indexOf(r), 1);
+      return [204];
+    }
+  }
+  if ((m = /^\/rooms\/([^/]+)\/(start|join|status|shares|recordings|attendance)$/.exec(path))) {
+    const r = room(decodeURIComponent(m[1]));
+    const what = m[2];
+    if (what === 'status' && method === 'GET') return [200, { running: r.running }];
+    if (what === 'start' && method === 'POST') {
+      if (!manages(me, r) && !r.options.anyoneCanStart) fail(403, 'forbidden', 'You may not start this room.');
+      r.running = true;
+      r.lastSession = Date.now();
+      return [200, { joinUrl: `${base}/mock/joined?room=${r.friendlyId}&name=${encodeURIComponent(me?.name ?? 'Guest')}&role=MODERATOR` }];
+    }
+    if (what === 'join' && method === 'POST') {
+      if (r.options.requireSignIn && !me) fail(403, 'signInRequired', 'Sign in to join this room.');
+      const code = String(b.accessCode ?? '');
+      let role = manages(me, r) || r.options.allModerators ? 'MODERATOR' : 'VIEWER';
+      if (role === 'VIEWER' && r.options.moderatorAccessCode && code === r.options.moderatorAccessCode) role = 'MODERATOR';
+      if (role === 'VIEWER' && r.options.viewerAccessCode) {
+        if (!code) fail(403, 'accessCodeRequired', 'This room needs an access code.');
+        if (code !== r.options.viewerAccessCode) fail(403, 'wrongAccessCode', 'The access code is not correct.');
+      }
+      const name = me?.name ?? String(b.name ?? '').trim();
+      if (!name) fail(422, 'invalidField', 'name is required', { field: 'name' });
+      if (!r.running) return [200, { waiting: true }];
+      return [200, { joinUrl: `${base}/mock/joined?room=${r.friendlyId}&name=${encodeURIComponent(name)}&role=${role}` }];
+    }
+    const u = needUser();
+    if (!manages(u, r)) fail(403, 'forbidden', 'Not your room.');
+    if (what === 'shares' && method === 'GET') return [200, { users: r.shares.map((sid) => users.find((x) => x.id === sid)).map(({ id: i, name, email }) => ({ id: i, name, email })) }];
+    if (what === 'shares' && method === 'POST') {
+      const t = users.find((x) => x.email === String(b.email ?? '').toLowerCase() && x.status === 'active');
+      if (!t) fail(404, 'userNotFound', 'There is no user with this email address.');
+      if (!r.shares.includes(t.id) && t.id !== r.ownerId) r.shares.push(t.id);
+      return [201, { user: { id: t.id, name: t.name, email: t.email } }];
+    }
+    if (what === 'recordings' && method === 'GET') return [200, { recordings: recordings.filter((x) => x.roomId === r.friendlyId).map(recView) }];
+    if (what === 'attendance' && method === 'GET') {
+      if (r.ownerId !== u.id) fail(403, 'forbidden', 'Only the owner sees attendance.');
+      return [200, { sessions: attendance[r.friendlyId] ?? [] }];
+    }
+  }
+  if ((m = /^\/rooms\/([^/]+)\/shares\/([^/]+)$/.exec(path)) && method === 'DELETE') {
+    const r = room(decodeURIComponent(m[1]));
+    if (!manages(needUser(), r)) fail(403, 'forbidden', 'Not your room.');
+    r.shares = r.shares.filter((x) => x !== decodeURIComponent(m[2]));
+    return [204];
+  }
+  if ((m = /^\/recordings\/([^/]+)$/.exec(path))) {
+    const rec = recordings.find((x) => x.recordId === decodeURIComponent(m[1])) ?? fail(404, 'notFound', 'No such recording.');
+    if (!manages(needUser(), room(rec.roomId))) fail(403, 'forbidden', 'Not your recording.');
+    if (method === 'PATCH') {
+      if (b.name !== undefined) rec.name = String(b.name);
+      if (b.visibility !== undefined) rec.visibility = b.visibility;
+      return [200, { recording: recView(rec) }];
+    }
+    if (method === 'DELETE') {
+      recordings.splice(recordings.indexOf(rec), 1);
+      return [204];
+    }
+  }
+  if (path.startsWith('/admin/')) {
+    const u = needUser();
+    const sub = path.slice('/admin'.length);
+    const need = (p) => can(u, p) || fail(403, 'forbidden', `Needs ${p}.`);
+    if (sub === '/users' && method === 'GET') {
+      need('ManageUsers');
+      const st = new URL(req.url, base).searchParams.get('status');
+      return [200, { users: users.filter((x) => !st || x.status === st).map((x) => ({ ...userView(x), createdAt: x.createdAt })) }];
+    }
+    if ((m = /^\/users\/([^/]+)$/.exec(sub)) && method === 'PATCH') {
+      need('ManageUsers');
+      const t = users.find((x) => x.id === m[1]) ?? fail(404, 'notFound', 'No such user.');
+      if (t.id === u.id) fail(403, 'forbidden', 'Not on yourself.');
+      if (b.status) t.status = b.status;
+      if (b.roleId) t.roleId = roles.some((r) => r.id === b.roleId) ? b.roleId : fail(422, 'invalidField', 'unknown role', { field: 'roleId' });
+      return [200, { user: { ...userView(t), createdAt: t.createdAt } }];
+    }
+    if (sub === '/roles' && method === 'GET') return (need('ManageUsers'), [200, { roles }]);
+    if (sub === '/settings') {
+      need('ManageSiteSettings');
+      if (method === 'PATCH') {
+        for (const k of ['registration', 'name', 'primaryColor']) if (b[k] !== undefined) site[k] = b[k];
+        if (b.defaultRoomOptions) Object.assign(settings.defaultRoomOptions, b.defaultRoomOptions);
+        if (b.forcedRoomOptions) settings.forcedRoomOptions = b.forcedRoomOptions;
+      }
+      return [200, { registration: site.registration, name: site.name, primaryColor: site.primaryColor, ...settings }];
+    }
+    if (sub === '/rooms' && method === 'GET') return (need('ManageRooms'), [200, { rooms: rooms.map((r) => roomView(r, u)) }]);
+    if (sub === '/usage' && method === 'GET') return [200, { users: users.length, rooms: rooms.length, runningMeetings: rooms.filter((r) => r.running).length, recordings: recordings.length }];
+  }
+  fail(404, 'notFound', 'No such endpoint.');
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' };
+
+createServer(async (req, res) => {
+  const url = new URL(req.url, base);
+  const path = url.pathname;
+  try {
+    if (path.startsWith('/api/v1/')) {
+      const s = session(req, res);
+      const [status, data] = await api(req, res, path.slice('/api/v1'.length), s);
+      res.writeHead(status, data === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(data === undefined ? undefined : JSON.stringify(data));
+      return;
+    }
+    let m;
+    if ((m = /^\/mock\/(start|end)\/([^/]+)$/.exec(path))) {
+      const r = rooms.find((x) => x.friendlyId === m[2]);
+      if (r) r.running = m[1] === 'start';
+      res.writeHead(r ? 200 : 404, { 'Content-Type': 'text/plain' }).end(r ? `${m[2]} running=${r.running}\n` : 'no such room\n');
+      return;
+    }
+    if (path === '/mock/last-email') return void res.writeHead(200, { 'Content-Type': 'text/plain' }).end(lastEmail + '\n');
+    if (path === '/mock/joined' || path.startsWith('/mock/playback/')) {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="en"><title>Mock conference</title><main><h1 data-testid="mock-joined">${path}</h1><pre>${[...url.searchParams].map(([k, v]) => `${k}=${v}`.replace(/[<&]/g, '')).join('\n')}</pre></main>`);
+      return;
+    }
+    const file = normalize(join(dist, decodeURIComponent(path)));
+    const isAsset = file.startsWith(dist) && extname(file) !== '' && !file.endsWith('/');
+    try {
+      if (!isAsset) throw new Error('spa');
+      const data = await readFile(file);
+      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'public, max-age=31536000, immutable' });
+      res.end(data);
+    } catch {
+      if (path.startsWith('/assets/')) return void res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+      res.end(await readFile(join(dist, 'index.html')));
+    }
+  } catch (e) {
+    if (e instanceof HttpError) {
+      const headers = { 'Content-Type': 'application/json; charset=utf-8' };
+      if (e.extra.retryAfter) headers['Retry-After'] = String(e.extra.retryAfter);
+      const err = { code: e.code, message: e.message };
+      if (e.extra.field) err.field = e.extra.field;
+      res.writeHead(e.status, headers).end(JSON.stringify({ error: err }));
+    } else {
+      console.error(e);
+      res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { code: 'serverError', message: 'Internal error' } }));
+    }
+  }
+}).listen(port, '127.0.0.1', () => console.log(`mock portal on ${base}`));
