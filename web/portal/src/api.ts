@@ -71,6 +71,20 @@ export function parseErrorBody(status: number, body: unknown, retryAfterHeader: 
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  try {
+    return await send<T>(method, path, body);
+  } catch (err) {
+    // A stale CSRF token (the session expired or changed in another tab): take the
+    // current one and try once more.
+    if (err instanceof ApiError && err.code === 'csrfInvalid' && method !== 'GET') {
+      await getSession();
+      return send<T>(method, path, body);
+    }
+    throw err;
+  }
+}
+
+async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken;

@@ -122,3 +122,34 @@ describe('parseErrorBody', () => {
     expect(parseErrorBody(404, 'x', null).code).toBe('httpError');
   });
 });
+
+describe('request', () => {
+  it('sends the CSRF token on non-GET and retries once with a fresh one', async () => {
+    const { getSession, signIn } = await import('./api');
+    const calls: { url: string; method: string; csrf?: string }[] = [];
+    let token = 'old';
+    const json = (status: number, data: unknown) => new Response(JSON.stringify(data), { status, headers: { 'Content-Type': 'application/json' } });
+    const orig = globalThis.fetch;
+    globalThis.fetch = (async (url: string, init: RequestInit) => {
+      const csrf = (init.headers as Record<string, string>)['X-CSRF-Token'];
+      calls.push({ url, method: init.method ?? 'GET', csrf });
+      if (url.endsWith('/session') && init.method === 'GET') return json(200, { user: null, csrfToken: token, site: {} });
+      if (csrf !== 'new') return json(403, { error: { code: 'csrfInvalid', message: 'bad token' } });
+      return json(200, { user: { id: '1' } });
+    }) as typeof fetch;
+    try {
+      await getSession();
+      token = 'new';
+      const r = await signIn('a@b.c', 'secret123');
+      expect(r.user.id).toBe('1');
+      expect(calls.map((c) => `${c.method} ${c.url} ${c.csrf ?? ''}`)).toEqual([
+        'GET /api/v1/session ',
+        'POST /api/v1/session old',
+        'GET /api/v1/session ',
+        'POST /api/v1/session new',
+      ]);
+    } finally {
+      globalThis.fetch = orig;
+    }
+  });
+});
