@@ -145,7 +145,7 @@ asio::awaitable<HttpResponse> handle_admin_api(GatewayService& svc, net::HttpReq
       }
       if (seg.size() == 2 && req.method == Method::del)
         co_return outcome_reply(co_await store.run([&](store::Connection& c) { return db::remove_tenant(c, name); }));
-      if (seg.size() == 2 && (req.method == Method::other || req.method == Method::put || req.method == Method::post)) {
+      if (seg.size() == 2 && (req.method == Method::patch || req.method == Method::put || req.method == Method::post)) {
         // PATCH (and PUT/POST for clients without PATCH): the fields given change.
         db::TenantChanges ch;
         if (auto st = str(*body, "state"); !st.empty()) {
@@ -214,7 +214,7 @@ asio::awaitable<HttpResponse> handle_admin_api(GatewayService& svc, net::HttpReq
       }
       if (seg.size() == 2 && req.method == Method::del)
         co_return outcome_reply(co_await store.run([&](store::Connection& c) { return db::remove_server(c, id); }));
-      if (seg.size() == 2 && (req.method == Method::other || req.method == Method::put || req.method == Method::post)) {
+      if (seg.size() == 2 && (req.method == Method::patch || req.method == Method::put || req.method == Method::post)) {
         db::ServerChanges ch;
         if (auto st = str(*body, "state"); !st.empty()) {
           admin::check_server_state(st);

@@ -50,6 +50,7 @@ struct HttpClient::Impl {
       case Method::post: return http::verb::post;
       case Method::put: return http::verb::put;
       case Method::del: return http::verb::delete_;
+      case Method::patch: return http::verb::patch;
       case Method::options: return http::verb::options;
       case Method::other: return http::verb::get;
     }

@@ -12,12 +12,14 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
 
+#include "net/range_file_body.h"
 #include "net/upload_body.h"
 #include "net/websocket_accept.h"
 #include "util/text.h"
@@ -70,6 +72,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
       case http::verb::post: r.method = Method::post; break;
       case http::verb::put: r.method = Method::put; break;
       case http::verb::delete_: r.method = Method::del; break;
+      case http::verb::patch: r.method = Method::patch; break;
       case http::verb::options: r.method = Method::options; break;
       default: r.method = Method::other;
     }
@@ -80,16 +83,51 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     return r;
   }
 
-  static http::response<http::string_body> render(HttpResponse&& res, unsigned version, bool keep_alive, bool head) {
-    http::response<http::string_body> out{static_cast<http::status>(res.status), version};
+  template <class Body>
+  static void set_head(http::response<Body>& out, HttpResponse& res, bool keep_alive) {
     out.set(http::field::server, "BlueMeet");
     if (!res.content_type.empty()) out.set(http::field::content_type, res.content_type);
     for (auto& [k, v] : res.headers) out.insert(k, v);
-    out.body() = std::move(res.body);
     out.keep_alive(keep_alive);
+  }
+
+  static http::response<http::string_body> render(HttpResponse&& res, unsigned version, bool keep_alive, bool head) {
+    http::response<http::string_body> out{static_cast<http::status>(res.status), version};
+    set_head(out, res, keep_alive);
+    if (!res.body_file.empty()) {  // HEAD of a file: its length, no bytes
+      out.content_length(res.file_length);
+      return out;
+    }
+    out.body() = std::move(res.body);
     out.prepare_payload();
     if (head) out.body().clear();
     return out;
+  }
+
+  // A file response, read from disk as it is sent; each chunk must go out within the read timeout.
+  asio::awaitable<boost::system::error_code> write_file(beast::tcp_stream& stream, HttpResponse&& res, unsigned version,
+                                                        bool keep_alive) {
+    http::response<detail::RangeFileBody> out{static_cast<http::status>(res.status), version};
+    if (!out.body().open(res.body_file.c_str())) {
+      // Gone between the handler's look and now (deleted, unpublished).
+      auto missing = render(HttpResponse::text(404, "not found\n"), version, keep_alive, false);
+      stream.expires_after(options.read_timeout);
+      auto [ec, n] = co_await http::async_write(stream, missing, asio::as_tuple(asio::use_awaitable));
+      (void)n;
+      co_return ec;
+    }
+    out.body().offset = res.file_offset;
+    out.body().length = res.file_length;
+    set_head(out, res, keep_alive);
+    out.content_length(res.file_length);
+    http::response_serializer<detail::RangeFileBody> sr{out};
+    boost::system::error_code ec;
+    while (!sr.is_done()) {
+      stream.expires_after(options.read_timeout);
+      std::tie(ec, std::ignore) = co_await http::async_write_some(stream, sr, asio::as_tuple(asio::use_awaitable));
+      if (ec) break;
+    }
+    co_return ec;
   }
 
   asio::awaitable<void> write_error(beast::tcp_stream& stream, int status, std::string text) {
@@ -230,10 +268,15 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
         std::error_code ignored;
         std::filesystem::remove(req.body_file, ignored);  // the handler moves what it keeps
       }
-      auto out = render(std::move(res), raw.version(), keep_alive, req.method == Method::head);
-      stream.expires_after(options.read_timeout);
-      auto [wec, wn] = co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
-      (void)wn;
+      bool is_head = req.method == Method::head;
+      boost::system::error_code wec;
+      if (!res.body_file.empty() && !is_head) {
+        wec = co_await write_file(stream, std::move(res), raw.version(), keep_alive);
+      } else {
+        auto out = render(std::move(res), raw.version(), keep_alive, is_head);
+        stream.expires_after(options.read_timeout);
+        std::tie(wec, std::ignore) = co_await http::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+      }
       if (wec || !keep_alive) break;
     }
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);

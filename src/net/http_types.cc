@@ -21,6 +21,16 @@ std::string_view HttpRequest::header(std::string_view name) const {
   return {};
 }
 
+std::string_view HttpRequest::cookie(std::string_view name) const {
+  for (std::string_view rest = header("cookie"); !rest.empty();) {
+    auto semi = rest.find(';');
+    auto item = util::trim(rest.substr(0, semi));
+    rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
+    if (item.size() > name.size() && item.starts_with(name) && item[name.size()] == '=') return item.substr(name.size() + 1);
+  }
+  return {};
+}
+
 std::string HttpRequest::content_type() const {
   auto v = header("content-type");
   auto semi = v.find(';');
@@ -68,6 +78,7 @@ std::string_view method_name(Method m) {
     case Method::post: return "POST";
     case Method::put: return "PUT";
     case Method::del: return "DELETE";
+    case Method::patch: return "PATCH";
     case Method::options: return "OPTIONS";
     case Method::other: return "OTHER";
   }

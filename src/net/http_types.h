@@ -10,7 +10,7 @@
 
 namespace bluemeet::net {
 
-enum class Method { get, head, post, put, del, options, other };
+enum class Method { get, head, post, put, patch, del, options, other };
 
 struct HttpRequest {
   Method method = Method::get;
@@ -29,6 +29,8 @@ struct HttpRequest {
   std::string_view query() const;  // raw bytes after '?', empty if none
   // First header with this (lower-case) name, or empty.
   std::string_view header(std::string_view lower_name) const;
+  // The value of the first cookie with this name in the Cookie header, or empty.
+  std::string_view cookie(std::string_view name) const;
   // The media type of Content-Type without parameters, lower-cased ("application/xml").
   std::string content_type() const;
 };
@@ -38,6 +40,11 @@ struct HttpResponse {
   std::string content_type = "text/xml;charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Instead of `body`: file_length bytes of this file from file_offset,
+  // streamed from disk by the server (net/file_response.h makes these).
+  std::string body_file;
+  std::uint64_t file_offset = 0;
+  std::uint64_t file_length = 0;
 
   static HttpResponse xml(std::string body);
   static HttpResponse json(std::string body);

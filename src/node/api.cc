@@ -34,7 +34,7 @@ boost::asio::awaitable<HttpResponse> NodeApi::handle(HttpRequest& req) {
     co_return std::move(r.with_header("Cache-Control", "no-cache"));  // as BBB's ApiController
   }
   if (path == "/client" || path.starts_with("/client/")) co_return assets_.serve(path.substr(7));
-  if (path.starts_with("/playback/")) co_return playback(path);
+  if (path.starts_with("/playback/")) co_return playback(path, req.header("range"));
   if (path == "/metrics") co_return metrics();
   if (path == "/health") co_return HttpResponse::text(200, "ok\n");
   if (path == "/") co_return HttpResponse::redirect("/bigbluebutton/api");

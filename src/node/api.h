@@ -43,7 +43,7 @@ class NodeApi {
   // api_recordings.cc (no recordings on a node yet: BBB's answers for none)
   net::HttpResponse recordings(Call& c, std::string_view call);
   net::HttpResponse text_tracks(Call& c, std::string_view call);  // getRecordingTextTracks, putRecordingTextTrack
-  net::HttpResponse playback(std::string_view path);
+  net::HttpResponse playback(std::string_view path, std::string_view range);
   // api_session_token.cc: calls authenticated by a client session token, not a checksum
   net::HttpResponse session_token_call(net::HttpRequest& req, std::string_view call);
 

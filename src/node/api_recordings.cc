@@ -19,8 +19,6 @@ namespace {
 
 HttpResponse answer(bbb::Answer a) { return a.json ? HttpResponse::json(std::move(a.body)) : HttpResponse::xml(std::move(a.body)); }
 
-constexpr std::uintmax_t kMaxServedBytes = 512ULL << 20;
-
 }  // namespace
 
 net::HttpResponse NodeApi::recordings(Call& c, std::string_view call) {
@@ -88,12 +86,12 @@ net::HttpResponse NodeApi::text_tracks(Call& c, std::string_view call) {
   return HttpResponse::json(recording::upload_success_json(up.record_id));
 }
 
-net::HttpResponse NodeApi::playback(std::string_view path) {
+net::HttpResponse NodeApi::playback(std::string_view path, std::string_view range) {
   auto where = recording::parse_playback_path(path);
   if (!where) return HttpResponse::text(404, "not found\n");
   auto file = svc_.recordings().playback_file(*where);
   if (!file) return HttpResponse::text(404, "not found\n");
-  return net::file_response(*file, kMaxServedBytes);
+  return net::file_response(*file, range);
 }
 
 }  // namespace bluemeet::node

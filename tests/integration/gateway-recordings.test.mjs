@@ -62,6 +62,28 @@ for (const db of backends()) {
       assert.deepEqual(readdirSync(spoolDir(root)), [], 'the tar is gone once imported');
     });
 
+    test('playback seeks: one byte range, 416 past the end, HEAD tells the length', async () => {
+      const url = `${f.gateway.url}/playback/presentation/${recordId}/index.html`;
+      const whole = '<!doctype html><title>Lecture playback</title>';
+      const part = await fetch(url, { headers: { Range: 'bytes=2-8' } });
+      assert.equal(part.status, 206);
+      assert.equal(part.headers.get('content-range'), `bytes 2-8/${whole.length}`);
+      assert.equal(await part.text(), whole.slice(2, 9));
+      const tail = await fetch(url, { headers: { Range: 'bytes=-6' } });
+      assert.equal(await tail.text(), whole.slice(-6));
+      const past = await fetch(url, { headers: { Range: `bytes=${whole.length}-` } });
+      assert.equal(past.status, 416);
+      assert.equal(past.headers.get('content-range'), `bytes */${whole.length}`);
+      const head = await fetch(url, { method: 'HEAD' });
+      assert.equal(head.status, 200);
+      assert.equal(head.headers.get('content-length'), String(whole.length));
+      assert.equal(head.headers.get('accept-ranges'), 'bytes');
+      // Several ranges: the whole file is a valid answer.
+      const several = await fetch(url, { headers: { Range: 'bytes=0-1,4-5' } });
+      assert.equal(several.status, 200);
+      assert.equal(await several.text(), whole);
+    });
+
     test('the tenant\'s recording-ready URL is called, signed with its secret', async () => {
       const ready = await rx.receiver.waitFor((r) => r.url === '/ready');
       assert.equal(ready.method, 'POST');
