@@ -6,7 +6,7 @@
 #include "bbb/responses.h"
 #include "bbb/xml_writer.h"
 #include "node/service.h"
-#include "node/web_assets.h"
+#include "net/web_assets.h"
 
 namespace bluemeet::node {
 
@@ -20,7 +20,7 @@ constexpr std::string_view kApiPrefix = "/bigbluebutton/api";
 
 }  // namespace
 
-NodeApi::NodeApi(NodeService& svc, const WebAssets& assets) : svc_(svc), assets_(assets) {}
+NodeApi::NodeApi(NodeService& svc, const net::WebAssets& assets) : svc_(svc), assets_(assets) {}
 
 boost::asio::awaitable<HttpResponse> NodeApi::handle(HttpRequest& req) {
   auto path = req.path();

@@ -9,14 +9,17 @@
 #include "bbb/query.h"
 #include "net/http_types.h"
 
+namespace bluemeet::net {
+class WebAssets;
+}  // namespace bluemeet::net
+
 namespace bluemeet::node {
 
 class NodeService;
-class WebAssets;
 
 class NodeApi {
  public:
-  NodeApi(NodeService& svc, const WebAssets& assets);
+  NodeApi(NodeService& svc, const net::WebAssets& assets);
   boost::asio::awaitable<net::HttpResponse> handle(net::HttpRequest& req);
 
  private:
@@ -50,7 +53,7 @@ class NodeApi {
   net::HttpResponse metrics();
 
   NodeService& svc_;
-  const WebAssets& assets_;
+  const net::WebAssets& assets_;
 };
 
 }  // namespace bluemeet::node

@@ -8,7 +8,7 @@
 #include "node/api.h"
 #include "node/client_session.h"
 #include "node/service.h"
-#include "node/web_assets.h"
+#include "net/web_assets.h"
 
 namespace asio = boost::asio;
 
@@ -24,8 +24,13 @@ int run_node(NodeConfig config) {
     return 2;
   }
   auto [host, port] = net::parse_listen_address(config.listen);
-  std::unique_ptr<WebAssets> assets =
-      config.web_root.empty() ? std::make_unique<WebAssets>() : std::make_unique<WebAssets>(config.web_root);
+  // The client talks to this node over a WebSocket; an LMS may frame it.
+  const std::string csp =
+      "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: https:; "
+      "style-src 'self' 'unsafe-inline'; frame-ancestors *";
+  auto assets = config.web_root.empty()
+                    ? std::make_unique<net::WebAssets>(web::kClientFiles, web::kClientFilesCount, csp)
+                    : std::make_unique<net::WebAssets>(config.web_root, csp);
   if (assets->empty()) spdlog::warn("no web client is available: joins will reach an error page");
 
   asio::io_context io(1);
