@@ -14,7 +14,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache git ca-certificates curl
   # libraries (Boost 1.81 for Asio/Beast coroutines, Boost.URL and Boost.JSON)
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
-  libssl-dev libsqlite3-dev libpq-dev libpugixml-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libarchive-dev
+  libssl-dev libsqlite3-dev libpq-dev libpugixml-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libarchive-dev libargon2-dev
   # tests: GoogleTest, a PostgreSQL server on loopback, a browser for end-to-end tests
   libgtest-dev libgmock-dev postgresql chromium
 )

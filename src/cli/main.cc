@@ -8,6 +8,7 @@
 #include "cli/config_file.h"
 #include "cli/gateway_command.h"
 #include "cli/node_command.h"
+#include "cli/portal_command.h"
 #include "cli/up_command.h"
 
 int main(int argc, char** argv) {
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
              "Every option can also be set in a TOML file (--config) or as BLUEMEET_<OPTION_NAME>.");
   auto run_node = bluemeet::cli::add_node_command(app);
   auto run_gateway = bluemeet::cli::add_gateway_command(app);
+  auto run_portal = bluemeet::cli::add_portal_command(app);
   auto run_admin = bluemeet::cli::add_admin_command(app);
   auto run_up = bluemeet::cli::add_up_command(app);
   std::vector<std::string> args;
@@ -35,7 +37,7 @@ int main(int argc, char** argv) {
     return app.exit(e);
   }
   try {
-    for (auto* run : {&run_node, &run_gateway, &run_admin, &run_up}) {
+    for (auto* run : {&run_node, &run_gateway, &run_portal, &run_admin, &run_up}) {
       int rc = (*run)();
       if (rc >= 0) return rc;
     }

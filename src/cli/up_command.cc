@@ -91,18 +91,21 @@ void on_signal(int) { g_stop = 1; }
 
 std::function<int()> add_up_command(CLI::App& app) {
   auto* cmd = app.add_subcommand(
-      "up", "Run BlueMeet on this machine: a gateway, two conference nodes and a demo tenant, with embedded storage");
+      "up",
+      "Run BlueMeet on this machine: a gateway, two conference nodes, a demo tenant and its portal, with embedded storage");
   auto common = std::make_shared<CommonOptions>();
   auto data = std::make_shared<std::string>("bluemeet-data");
   auto host = std::make_shared<std::string>("127.0.0.1");
   auto port = std::make_shared<int>(8090);
   auto public_host = std::make_shared<std::string>();
+  auto portal_port = std::make_shared<int>(8070);
   add_common_options(*cmd, *common);
   add(*cmd, "data", *data, "Directory for all state (databases, secrets)");
   add(*cmd, "host", *host, "Address to serve on");
   add(*cmd, "port", *port, "Port of the gateway; the nodes take the next two");
   add(*cmd, "public-host", *public_host, "Host name browsers use to reach this machine (default: --host)");
-  return [cmd, common, data, host, port, public_host]() -> int {
+  add(*cmd, "portal-port", *portal_port, "Port of the demo tenant's portal");
+  return [cmd, common, data, host, port, public_host, portal_port]() -> int {
     if (!cmd->parsed()) return -1;
     setup_logging(*common);
     fs::path root = fs::absolute(*data);
@@ -157,8 +160,20 @@ std::function<int()> add_up_command(CLI::App& app) {
                                         gw_dir.string(), "--public-url", url_for(*port), "--tenant-by-secret",
                                         "--recordings", (root / "recordings").string(), "--log-level", level});
       children.push_back(gw);
+      // The demo organization's portal, a tenant of the gateway like any BBB app.
+      auto portal_dir = root / "portal";
+      auto admin_password = load_or_make_secret(portal_dir / "admin-password");
+      const std::string admin_email = "admin@bluemeet.local";
+      auto portal = start_child("portal", {"portal", "--listen", *host + ":" + std::to_string(*portal_port), "--data",
+                                           portal_dir.string(), "--public-url", url_for(*portal_port), "--gateway",
+                                           gw.url + "/t/demo/bigbluebutton/api/", "--secret", tenant_secret,
+                                           "--site-name", "BlueMeet demo", "--admin-email", admin_email,
+                                           "--admin-password", admin_password, "--log-level", level});
+      children.push_back(portal);
       std::printf(
           "\nBlueMeet is running.\n\n"
+          "  Portal of the demo organization:     %s\n"
+          "  Its administrator:                   %s / %s\n\n"
           "  BigBlueButton API of the demo tenant: %s/bigbluebutton/api/\n"
           "                                   or: %s/t/demo/bigbluebutton/api/\n"
           "  Secret:                              %s\n\n"
@@ -166,7 +181,8 @@ std::function<int()> add_up_command(CLI::App& app) {
           "  Manage it:        bluemeet admin --data %s status\n"
           "  Recordings:       %s (tars in spool/ are imported)\n\n"
           "Point any BigBlueButton client (Greenlight, Moodle, ...) at the API URL with the secret. Ctrl-C stops it.\n",
-          gw.url.c_str(), gw.url.c_str(), tenant_secret.c_str(), children[0].url.c_str(), children[1].url.c_str(),
+          portal.url.c_str(), admin_email.c_str(), admin_password.c_str(), gw.url.c_str(), gw.url.c_str(),
+          tenant_secret.c_str(), children[0].url.c_str(), children[1].url.c_str(),
           gw_dir.c_str(), (root / "recordings").c_str());
       std::fflush(stdout);
     } catch (const std::exception& e) {

@@ -41,6 +41,12 @@ struct Migration {
   std::string sql_postgres;  // when non-empty, used instead of `sql` on PostgreSQL
 };
 
+// A migration written once for both dialects: its auto-incrementing id
+// columns are spelled `{id}` and become SQLite's INTEGER PRIMARY KEY
+// AUTOINCREMENT (ids never reused, as PostgreSQL's identity never reuses
+// them) or PostgreSQL's BIGINT identity.
+Migration migration_with_ids(int version, std::string name, std::string_view sql);
+
 namespace detail {
 
 // A move-only void(Connection&) job: std::function would demand a copyable

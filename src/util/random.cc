@@ -32,6 +32,13 @@ std::uint64_t random_between(std::uint64_t lo, std::uint64_t hi) {
   return lo + v % span;
 }
 
+std::string random_bytes(std::size_t n) {
+  std::string out(n, '\0');
+  if (n && RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1)
+    throw std::runtime_error("RAND_bytes failed");
+  return out;
+}
+
 std::string random_lower_alnum(std::size_t n) { return from_alphabet("abcdefghijklmnopqrstuvwxyz0123456789", n); }
 std::string random_alnum(std::size_t n) {
   return from_alphabet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", n);

@@ -1,0 +1,73 @@
+// The portal's HTTP surface: the JSON API under /api/v1/ (described in
+// docs/portal-api.yaml), the callbacks the gateway sends (recording ready,
+// analytics), and the single-page app for every other GET. One entry point
+// from the HTTP server; each area is a file api_*.cc.
+//
+// Sessions: an HttpOnly cookie (bm_session) holding a random token whose
+// SHA-256 names the row. CSRF: every request that changes something carries
+// X-CSRF-Token equal to the bm_csrf cookie (double submit; a page of another
+// site can neither read the cookie nor set the header).
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
+#include <optional>
+#include <string>
+
+#include "net/http_types.h"
+#include "portal/db/rooms.h"
+#include "portal/db/users.h"
+
+namespace bluemeet::net {
+class WebAssets;
+}  // namespace bluemeet::net
+
+namespace bluemeet::portal {
+
+class PortalService;
+
+class PortalApi {
+ public:
+  PortalApi(PortalService& svc, const net::WebAssets& assets) : svc_(svc), assets_(assets) {}
+  boost::asio::awaitable<net::HttpResponse> handle(net::HttpRequest& req);
+
+ private:
+  struct Call {
+    net::HttpRequest& req;
+    std::optional<db::User> user;  // signed in
+    boost::json::object body;      // a JSON request's object (empty for none)
+    std::string csrf_cookie;       // to set on the response, when new
+  };
+  boost::asio::awaitable<net::HttpResponse> api(net::HttpRequest& req, std::string_view path);
+
+  // api_accounts.cc
+  boost::asio::awaitable<net::HttpResponse> get_session(Call& c);
+  boost::asio::awaitable<net::HttpResponse> sign_in(Call& c);
+  boost::asio::awaitable<net::HttpResponse> sign_out(Call& c);
+  boost::asio::awaitable<net::HttpResponse> sign_up(Call& c);
+  // api_rooms.cc
+  boost::asio::awaitable<net::HttpResponse> rooms(Call& c, std::string_view rest);
+  boost::asio::awaitable<net::HttpResponse> room_start(Call& c, const db::Room& room);
+  // just_started: the caller created the meeting, which BBB reports running only once someone is in.
+  boost::asio::awaitable<net::HttpResponse> room_join(Call& c, const db::Room& room, bool just_started = false);
+  boost::asio::awaitable<net::HttpResponse> room_shares(Call& c, const db::Room& room, std::string_view rest);
+  boost::json::object room_json(const db::Room& r, bool mine, bool running) const;
+  // api_recordings.cc
+  boost::asio::awaitable<net::HttpResponse> room_recordings(Call& c, const db::Room& room);
+  boost::asio::awaitable<net::HttpResponse> room_attendance(Call& c, const db::Room& room);
+  boost::asio::awaitable<net::HttpResponse> recording(Call& c, std::string_view record_id);
+  boost::asio::awaitable<net::HttpResponse> recording_ready(net::HttpRequest& req);
+  boost::asio::awaitable<net::HttpResponse> analytics(net::HttpRequest& req);
+  // api_admin.cc
+  boost::asio::awaitable<net::HttpResponse> admin(Call& c, std::string_view rest);
+
+  PortalService& svc_;
+  const net::WebAssets& assets_;
+};
+
+// JSON answers of the API: `{"error":{"code","message"}}` for errors.
+net::HttpResponse json_response(const boost::json::object& o, int status = 200);
+net::HttpResponse json_error(int status, std::string_view code, std::string_view message, std::string_view field = {});
+boost::json::object user_json(const db::User& u);
+
+}  // namespace bluemeet::portal

@@ -1,0 +1,148 @@
+// Local accounts: the session (who am I, sign in, sign out) and sign-up.
+#include <boost/json/serialize.hpp>
+
+#include "portal/api.h"
+#include "portal/password.h"
+#include "portal/service.h"
+#include "util/crypto.h"
+#include "util/random.h"
+#include "util/text.h"
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+namespace bluemeet::portal {
+
+using net::HttpResponse;
+
+namespace {
+
+constexpr std::int64_t kSessionSeconds = 14 * 24 * 3600;
+
+std::string text_field(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+std::string cookie(std::string_view name, std::string_view value, std::int64_t max_age, bool secure,
+                   std::string_view same_site) {
+  std::string c = std::string(name) + "=" + std::string(value) + "; Path=/; HttpOnly; SameSite=" +
+                  std::string(same_site) + "; Max-Age=" + std::to_string(max_age);
+  if (secure) c += "; Secure";
+  return c;
+}
+
+bool plausible_email(std::string_view e) {
+  auto at = e.find('@');
+  return e.size() <= 254 && at != std::string_view::npos && at > 0 && at + 1 < e.size() &&
+         e.find_first_of(" \t\r\n<>,;\"") == std::string_view::npos;
+}
+
+json::object site_json(const SiteSettings& s) {
+  return {{"name", s.name},
+          {"registration", s.registration},
+          {"primaryColor", s.primary_color},
+          {"logoUrl", nullptr},
+          {"defaultLanguage", s.default_language}};
+}
+
+}  // namespace
+
+asio::awaitable<HttpResponse> PortalApi::get_session(Call& c) {
+  std::string csrf(c.req.cookie("bm_csrf"));
+  bool fresh = csrf.empty();
+  if (fresh) csrf = util::random_alnum(32);
+  json::object out{{"user", c.user ? json::value(user_json(*c.user)) : json::value(nullptr)},
+                   {"csrfToken", csrf},
+                   {"site", site_json(svc_.settings())}};
+  auto r = json_response(out);
+  if (fresh) r.with_header("Set-Cookie", cookie("bm_csrf", csrf, kSessionSeconds, svc_.config().secure_cookies, "Strict"));
+  co_return r;
+}
+
+asio::awaitable<HttpResponse> PortalApi::sign_in(Call& c) {
+  auto email = db::normalize_email(text_field(c.body, "email"));
+  auto password = text_field(c.body, "password");
+  auto now = util::now_millis();
+  if (auto wait = svc_.throttled_for(email, c.req.remote_address, now); wait > 0) {
+    auto r = json_error(429, "throttled", "Too many failed attempts; try again in " + std::to_string(wait) + " seconds.");
+    r.with_header("Retry-After", std::to_string(wait));
+    co_return r;
+  }
+  if (email.empty() || password.empty() || password.size() > kMaxPasswordLength)
+    co_return json_error(401, "invalidCredentials", "Wrong email or password.");
+  auto user = co_await svc_.store().run([&](store::Connection& conn) { return db::user_by_email(conn, email); });
+  // An unknown email costs the same hashing as a known one.
+  std::string encoded = user ? user->password_hash : std::string();
+  bool ok = co_await svc_.verify_password(password, encoded);
+  if (!user || !ok) {
+    svc_.sign_in_failed(email, c.req.remote_address, now);
+    co_return json_error(401, "invalidCredentials", "Wrong email or password.");
+  }
+  svc_.sign_in_succeeded(email);
+  if (user->status == "pending") co_return json_error(403, "pendingApproval", "An administrator has not approved this account yet.");
+  if (user->status == "disabled") co_return json_error(403, "disabled", "This account is disabled.");
+  if (!user->verified) co_return json_error(403, "unverified", "Confirm your email address first: follow the link we sent.");
+
+  std::string token = util::random_alnum(43);
+  auto hash = util::hex_digest(util::HashAlg::sha256, token);
+  std::int64_t id = user->id;
+  co_await svc_.store().run([&](store::Connection& conn) {
+    db::delete_expired_sessions(conn, now);
+    db::create_session(conn, hash, id, now, now + kSessionSeconds * 1000);
+    db::record_login(conn, id, now);
+  });
+  auto r = json_response(json::object{{"user", user_json(*user)}});
+  bool secure = svc_.config().secure_cookies;
+  r.with_header("Set-Cookie", cookie("bm_session", token, kSessionSeconds, secure, "Lax"));
+  // A new CSRF token with the new session: one fixed before sign-in is worth nothing after.
+  r.with_header("Set-Cookie", cookie("bm_csrf", util::random_alnum(32), kSessionSeconds, secure, "Strict"));
+  co_return r;
+}
+
+asio::awaitable<HttpResponse> PortalApi::sign_out(Call& c) {
+  if (auto token = c.req.cookie("bm_session"); !token.empty()) {
+    auto hash = util::hex_digest(util::HashAlg::sha256, token);
+    co_await svc_.store().run([&](store::Connection& conn) { db::delete_session(conn, hash); });
+  }
+  HttpResponse r;
+  r.status = 204;
+  r.content_type.clear();
+  bool secure = svc_.config().secure_cookies;
+  r.with_header("Set-Cookie", cookie("bm_session", "", 0, secure, "Lax"));
+  r.with_header("Set-Cookie", cookie("bm_csrf", util::random_alnum(32), kSessionSeconds, secure, "Strict"));
+  co_return r;
+}
+
+asio::awaitable<HttpResponse> PortalApi::sign_up(Call& c) {
+  const auto& site = svc_.settings();
+  if (site.registration == "invite") co_return json_error(403, "registrationClosed", "Accounts are by invitation only.");
+  db::NewUser u;
+  u.name = std::string(util::trim(text_field(c.body, "name")));
+  u.email = db::normalize_email(text_field(c.body, "email"));
+  auto password = text_field(c.body, "password");
+  auto language = text_field(c.body, "language");
+  u.language = language == "it" ? "it" : language == "en" ? "en" : site.default_language;
+  if (u.name.empty() || u.name.size() > 100) co_return json_error(422, "invalidField", "Give a name of 1 to 100 characters.", "name");
+  if (!plausible_email(u.email)) co_return json_error(422, "invalidField", "Give a valid email address.", "email");
+  if (password.size() < kMinPasswordLength || password.size() > kMaxPasswordLength)
+    co_return json_error(422, "weakPassword", "Choose a password of at least 8 characters.", "password");
+  u.status = site.registration == "approval" ? "pending" : "active";
+  u.verified = true;  // email verification comes with the SMTP settings
+  u.password_hash = co_await svc_.hash_password(password);
+  auto now = util::now_millis();
+  std::optional<db::User> created;
+  try {
+    created = co_await svc_.store().run([&](store::Connection& conn) { return db::create_user(conn, u, now); });
+  } catch (const store::StoreError& e) {
+    if (!e.constraint()) throw;
+  }
+  if (!created) co_return json_error(409, "emailTaken", "An account with this email exists; sign in instead.", "email");
+  bool approval = created->status == "pending";
+  co_return json_response(json::object{{"user", user_json(*created)},
+                                       {"verificationRequired", false},
+                                       {"approvalRequired", approval}},
+                          201);
+}
+
+}  // namespace bluemeet::portal

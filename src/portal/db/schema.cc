@@ -1,0 +1,102 @@
+#include "portal/db/schema.h"
+
+namespace bluemeet::portal::db {
+namespace {
+
+// Version 1. Notes on the choices:
+// - users.email is kept lower-cased and unique: it is the sign-in name.
+//   External identities (SAML, OIDC, LTI) will key on (issuer, subject) in a
+//   table of their own, never on email.
+// - roles.permissions is a comma list of permission names: a handful per
+//   role, always read whole.
+// - sessions.token_hash: the cookie carries a random token; only its
+//   SHA-256 is stored, so a read of the database opens no session.
+// - rooms.meeting_id is random and opaque (what the gateway sees), distinct
+//   from the friendly ID in the room's URL; options is a JSON object.
+// - recordings are the portal's own copy of what the gateway announced, so
+//   lists need no call to the gateway; the gateway stays the truth for files.
+constexpr std::string_view kVersion1 = R"SQL(
+CREATE TABLE roles (
+  id {id},
+  name TEXT NOT NULL UNIQUE,
+  permissions TEXT NOT NULL DEFAULT '',
+  builtin BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE users (
+  id {id},
+  public_id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  email TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL DEFAULT '',
+  language TEXT NOT NULL DEFAULT 'en',
+  role_id BIGINT NOT NULL REFERENCES roles (id),
+  verified BIGINT NOT NULL DEFAULT 0,
+  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'pending', 'disabled')),
+  created_at BIGINT NOT NULL,
+  last_login BIGINT
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+CREATE TABLE rooms (
+  id {id},
+  friendly_id TEXT NOT NULL UNIQUE,
+  meeting_id TEXT NOT NULL UNIQUE,
+  owner_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  options TEXT NOT NULL DEFAULT '{}',
+  created_at BIGINT NOT NULL,
+  last_session BIGINT
+);
+CREATE INDEX rooms_owner ON rooms (owner_id);
+CREATE TABLE room_shares (
+  room_id BIGINT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  PRIMARY KEY (room_id, user_id)
+);
+CREATE TABLE recordings (
+  id {id},
+  record_id TEXT NOT NULL UNIQUE,
+  room_id BIGINT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  visibility TEXT NOT NULL,
+  start_time BIGINT NOT NULL DEFAULT 0,
+  length_minutes BIGINT NOT NULL DEFAULT 0,
+  participants BIGINT NOT NULL DEFAULT 0,
+  formats TEXT NOT NULL DEFAULT '[]',
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX recordings_room ON recordings (room_id);
+CREATE TABLE attendance (
+  id {id},
+  room_id BIGINT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+  internal_meeting_id TEXT NOT NULL UNIQUE,
+  started_at BIGINT NOT NULL DEFAULT 0,
+  ended_at BIGINT NOT NULL DEFAULT 0,
+  attendees TEXT NOT NULL DEFAULT '[]',
+  received_at BIGINT NOT NULL
+);
+CREATE TABLE site_settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+INSERT INTO roles (name, permissions, builtin) VALUES
+  ('Administrator', 'CreateRoom,ManageUsers,ManageRooms,ManageRecordings,ManageSiteSettings,ManageRoles,SharedList,CanRecord', 1),
+  ('User', 'CreateRoom,SharedList,CanRecord', 1),
+  ('Guest', '', 1);
+)SQL";
+
+}  // namespace
+
+const std::vector<store::Migration>& portal_migrations() {
+  static const std::vector<store::Migration> migrations{
+      store::migration_with_ids(1, "roles, users, sessions, rooms, shares, recordings, attendance, settings", kVersion1),
+  };
+  return migrations;
+}
+
+}  // namespace bluemeet::portal::db

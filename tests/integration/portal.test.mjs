@@ -1,0 +1,220 @@
+// The portal against a real gateway and node: accounts (sign-up, sign-in,
+// sessions, CSRF, throttling), rooms (create, options, share, delete),
+// start and join through the gateway as the owner, a guest with the access
+// code and a waiting visitor, a recording announced by the gateway's
+// recording-ready callback, attendance from the analytics callback, and
+// administration. Runs on SQLite and (with BLUEMEET_TEST_PG_URL) on PostgreSQL
+// for the portal's own database.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { eventually, openSession } from '../lib/harness.mjs';
+import { expectSuccess, call } from '../lib/api.mjs';
+import { backends, federationFixture } from '../lib/gateway.mjs';
+import { browser, startPortal } from '../lib/portal.mjs';
+
+const ADMIN = { email: 'admin@example.org', password: 'admin-password-1' };
+let dbSeq = 0;
+
+function portalDb(backend) {
+  if (backend.kind !== 'postgresql') return { args: [], drop: () => {} };
+  const name = `bluemeet_portal_${process.pid}_${++dbSeq}`;
+  spawnSync('psql', [backend.url, '-qAt', '-c', `CREATE DATABASE ${name}`]);
+  const u = new URL(backend.url);
+  u.pathname = '/' + name;
+  return { args: ['--db', u.toString()], drop: () => spawnSync('psql', [backend.url, '-qAt', '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]) };
+}
+
+for (const db of backends()) {
+  describe(`the portal (${db.name})`, { skip: db.skip }, () => {
+    const root = mkdtempSync(join(tmpdir(), 'bluemeet-portal-rec-'));
+    const f = federationFixture(backends()[0], { nodes: [{}], tenants: { campus: {} }, gatewayArgs: ['--recordings', root] });
+    let portal;
+    let pg;
+    before(async () => {
+      pg = portalDb(db);
+      portal = await startPortal({
+        gatewayApi: `${f.gateway.url}/t/campus/bigbluebutton/api/`, secret: f.clients.campus.secret,
+        args: ['--admin-email', ADMIN.email, '--admin-password', ADMIN.password, ...pg.args],
+      });
+    });
+    after(async () => {
+      await portal?.stop();
+      pg?.drop();
+      rmSync(root, { recursive: true, force: true });
+    });
+    const sessions = [];
+    after(() => Promise.all(sessions.map((s) => s.close())));
+
+    const ada = browser('');
+    let room;
+
+    test('the app is served for any page, the API tells who is signed in', async () => {
+      Object.assign(ada, browser(portal.url));
+      const page = await fetch(`${portal.url}/rooms/abc`);
+      assert.ok([200, 503].includes(page.status), 'the single-page app (or its absence) answers every route');
+      const s = await ada.session();
+      assert.equal(s.user, null);
+      assert.equal(s.site.registration, 'open');
+      assert.ok(s.csrfToken.length >= 20);
+    });
+
+    test('sign-up, then sign-in; wrong passwords are refused and then throttled', async () => {
+      await ada.session();
+      const weak = await ada.post('users', { name: 'Ada', email: 'ada@example.org', password: 'short' });
+      assert.equal(weak.status, 422);
+      assert.equal(weak.json.error.code, 'weakPassword');
+      const made = await ada.post('users', { name: 'Ada Lovelace', email: 'Ada@Example.org', password: 'analytical-engine' });
+      assert.equal(made.status, 201, JSON.stringify(made.json));
+      assert.equal(made.json.user.email, 'ada@example.org');
+      assert.deepEqual(made.json.user.permissions.includes('CreateRoom'), true);
+      const again = await ada.post('users', { name: 'Ada', email: 'ada@example.org', password: 'analytical-engine' });
+      assert.equal(again.status, 409);
+      assert.equal(again.json.error.code, 'emailTaken');
+
+      const noCsrf = await ada.request('POST', 'session', { email: 'ada@example.org', password: 'analytical-engine' }, { csrf: 'forged' });
+      assert.equal(noCsrf.status, 403);
+      assert.equal(noCsrf.json.error.code, 'csrfInvalid');
+
+      const mallory = browser(portal.url);
+      await mallory.session();
+      for (let i = 0; i < 5; i++) assert.equal((await mallory.post('session', { email: 'victim@example.org', password: `guess-${i}-xx` })).status, 401);
+      const throttled = await mallory.post('session', { email: 'victim@example.org', password: 'guess-again' });
+      assert.equal(throttled.status, 429);
+      assert.ok(Number(throttled.headers.get('retry-after')) > 0);
+
+      const ok = await ada.signIn('ada@example.org', 'analytical-engine');
+      assert.equal(ok.status, 200);
+      assert.equal((await ada.session()).user.name, 'Ada Lovelace');
+      const cookie = ok.headers.getSetCookie().find((c) => c.startsWith('bm_session='));
+      assert.match(cookie, /HttpOnly/);
+      assert.match(cookie, /SameSite=Lax/);
+    });
+
+    test('rooms: create, list, change options, and a visitor sees only the public view', async () => {
+      const made = await ada.post('rooms', { name: 'Analysis seminar' });
+      assert.equal(made.status, 201);
+      room = made.json.room;
+      assert.match(room.friendlyId, /^[a-z0-9]{3}-[a-z0-9]{3}-[a-z0-9]{3}-[a-z0-9]{3}$/);
+      assert.equal(room.url, `${portal.url}/r/${room.friendlyId}`);
+      const changed = await ada.patch(`rooms/${room.friendlyId}`, { options: { viewerAccessCode: 'k3y', record: true } });
+      assert.equal(changed.status, 200);
+      assert.equal(changed.json.room.options.viewerAccessCode, 'k3y');
+      const bad = await ada.patch(`rooms/${room.friendlyId}`, { options: { record: 'yes' } });
+      assert.equal(bad.status, 422);
+      const list = await ada.get('rooms');
+      assert.deepEqual(list.json.rooms.map((r) => r.friendlyId), [room.friendlyId]);
+
+      const visitor = browser(portal.url);
+      await visitor.session();
+      const view = await visitor.get(`rooms/${room.friendlyId}`);
+      assert.equal(view.status, 200);
+      assert.equal(view.json.room.viewerCodeRequired, true);
+      assert.equal(view.json.room.options, undefined, 'no codes for visitors');
+      assert.equal((await visitor.get('rooms')).status, 401);
+      assert.equal((await visitor.get(`rooms/${room.friendlyId}/recordings`)).status, 404);
+    });
+
+    test('a visitor waits until the owner starts; then joins with the access code, as a viewer', async () => {
+      const guest = browser(portal.url);
+      await guest.session();
+      assert.equal((await guest.post(`rooms/${room.friendlyId}/join`, { name: 'Guest' })).json.error.code, 'accessCodeRequired');
+      assert.equal((await guest.post(`rooms/${room.friendlyId}/join`, { name: 'Guest', accessCode: 'nope' })).json.error.code, 'wrongAccessCode');
+      const waiting = await guest.post(`rooms/${room.friendlyId}/join`, { name: 'Guest', accessCode: 'k3y' });
+      assert.deepEqual(waiting.json, { waiting: true });
+      assert.equal((await guest.post(`rooms/${room.friendlyId}/start`, { accessCode: 'k3y' })).status, 403, 'viewers do not start');
+
+      const started = await ada.post(`rooms/${room.friendlyId}/start`);
+      assert.equal(started.status, 200, JSON.stringify(started.json));
+      // The join URL is the gateway's; following it lands in the node's client as a moderator.
+      const hop = await fetch(started.json.joinUrl, { redirect: 'manual' });
+      assert.equal(hop.status, 302, await hop.text());
+      const atNode = await fetch(hop.headers.get('location'), { redirect: 'manual' });
+      assert.equal(atNode.status, 302, `${hop.headers.get('location')}: ${await atNode.text()}`);
+      const clientUrl = new URL(atNode.headers.get('location'));
+      const [node] = f.nodes;
+      const mod = await openSession(node, clientUrl.searchParams.get('sessionToken'));
+      sessions.push(mod);
+      const welcome = await mod.next('welcome');
+      assert.equal(welcome.you.role, 'MODERATOR');
+      assert.equal(welcome.you.name, 'Ada Lovelace');
+      assert.equal(welcome.meeting.name, 'Analysis seminar');
+
+      assert.equal((await guest.get(`rooms/${room.friendlyId}/status`)).json.running, true);
+      const joined = await guest.post(`rooms/${room.friendlyId}/join`, { name: 'Guest', accessCode: 'k3y' });
+      assert.ok(joined.json.joinUrl, JSON.stringify(joined.json));
+      const joinUrl = new URL(joined.json.joinUrl);
+      assert.equal(joinUrl.searchParams.get('role'), 'VIEWER');
+      assert.equal(joinUrl.searchParams.get('fullName'), 'Guest');
+      assert.equal((await ada.get('rooms')).json.rooms[0].running, true);
+    });
+
+    test('the gateway\'s recording-ready callback makes the recording appear in the room, and its visibility changes', async () => {
+      const meetingID = new URL((await ada.post(`rooms/${room.friendlyId}/start`)).json.joinUrl).searchParams.get('meetingID');
+      const { dropTar, metadataXml, sha1 } = await import('../lib/recordings.mjs');
+      const backendId = `campus~${meetingID}`;
+      const recordId = `${sha1(backendId)}-${Date.now()}`;
+      dropTar(root, recordId, { presentation: { 'metadata.xml': metadataXml({ recordId, backendId, name: 'Analysis seminar', format: 'presentation' }), 'index.html': 'player' } });
+      const recs = await eventually(async () => {
+        const r = await ada.get(`rooms/${room.friendlyId}/recordings`);
+        return r.json.recordings.length ? r.json.recordings : null;
+      }, { timeoutMs: 20000 });
+      assert.equal(recs[0].recordId, recordId);
+      assert.equal(recs[0].visibility, 'published');
+      assert.equal(recs[0].formats[0].type, 'presentation');
+
+      const hidden = await ada.patch(`recordings/${recordId}`, { visibility: 'unpublished', name: 'Week 1' });
+      assert.equal(hidden.status, 200, JSON.stringify(hidden.json));
+      const atGateway = expectSuccess(await call(f.clients.campus, 'getRecordings', { recordID: recordId, state: 'any' }));
+      assert.equal(atGateway.recordings.recording.published, 'false', 'the gateway follows the portal');
+      const other = browser(portal.url);
+      await other.session();
+      await other.post('users', { name: 'Eve', email: 'eve@example.org', password: 'eve-password-1' });
+      await other.signIn('eve@example.org', 'eve-password-1');
+      assert.equal((await other.patch(`recordings/${recordId}`, { visibility: 'public' })).status, 404, 'not hers');
+    });
+
+    test('co-owners manage the room; only the owner deletes it', async () => {
+      const bob = browser(portal.url);
+      await bob.session();
+      await bob.post('users', { name: 'Bob', email: 'bob@example.org', password: 'bob-password-1' });
+      await bob.signIn('bob@example.org', 'bob-password-1');
+      assert.equal((await bob.get(`rooms/${room.friendlyId}/shares`)).status, 404);
+      assert.equal((await ada.post(`rooms/${room.friendlyId}/shares`, { email: 'nobody@example.org' })).json.error.code, 'userNotFound');
+      assert.equal((await ada.post(`rooms/${room.friendlyId}/shares`, { email: 'bob@example.org' })).status, 201);
+      const bobs = await bob.get('rooms');
+      assert.deepEqual(bobs.json.rooms.map((r) => [r.friendlyId, r.mine]), [[room.friendlyId, false]]);
+      assert.equal((await bob.get(`rooms/${room.friendlyId}/recordings`)).json.recordings.length, 1);
+      assert.equal((await bob.del(`rooms/${room.friendlyId}`)).status, 403);
+    });
+
+    test('administrators approve accounts when registration needs approval, and see usage', async () => {
+      const admin = browser(portal.url);
+      assert.equal((await admin.signIn(ADMIN.email, ADMIN.password)).status, 200);
+      assert.equal((await ada.get('admin/users')).status, 403);
+      assert.equal((await admin.patch('admin/settings', { registration: 'approval' })).json.registration, 'approval');
+      const carol = browser(portal.url);
+      await carol.session();
+      const made = await carol.post('users', { name: 'Carol', email: 'carol@example.org', password: 'carol-password' });
+      assert.equal(made.json.approvalRequired, true);
+      assert.equal((await carol.signIn('carol@example.org', 'carol-password')).json.error.code, 'pendingApproval');
+      const pending = await admin.get('admin/users?status=pending');
+      const id = pending.json.users.find((u) => u.email === 'carol@example.org').id;
+      assert.equal((await admin.patch(`admin/users/${id}`, { status: 'active' })).status, 200);
+      assert.equal((await carol.signIn('carol@example.org', 'carol-password')).status, 200);
+      const usage = await admin.get('admin/usage');
+      assert.equal(usage.json.rooms, 1);
+      assert.ok(usage.json.users >= 4);
+      await admin.patch('admin/settings', { registration: 'open' });
+    });
+
+    test('sign-out ends the session', async () => {
+      assert.equal((await ada.del('session')).status, 204);
+      assert.equal((await ada.session()).user, null);
+      assert.equal((await ada.get('rooms')).status, 401);
+    });
+  });
+}
