@@ -40,7 +40,9 @@ bool has_format(const db::RecordingRow& r, std::string_view format) {
 
 }  // namespace
 
-recording::TextTrackFiles GatewayApi::text_track_files() { return recording::TextTrackFiles(svc_.recordings()->root() / "captions"); }
+recording::TextTrackFiles GatewayApi::text_track_files() {
+  return recording::TextTrackFiles(svc_.recordings()->root() / "captions");
+}
 
 std::string GatewayApi::text_tracks_format(const db::RecordingRow& r) {
   if (has_format(r, "presentation") || r.view.formats.empty()) return "presentation";

@@ -84,6 +84,7 @@ for (const db of backends()) {
       const played = await fetch(r.tracks[0].href);
       assert.equal(played.status, 200);
       assert.match(played.headers.get('content-type'), /^text\/vtt/);
+      assert.equal(played.headers.get('cache-control'), 'no-cache', 'an upload may replace it');
       assert.equal(await played.text(),
         'WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nGuten Tag\n\n2\n00:00:05.000 --> 00:00:06.500\nZweite Zeile\n');
 
