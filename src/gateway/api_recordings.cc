@@ -26,7 +26,6 @@ using net::HttpResponse;
 namespace {
 
 constexpr util::Millis kPlaybackTokenTtl = 3600'000;  // links given by getRecordings
-constexpr std::uintmax_t kMaxServedBytes = 512ULL << 20;
 
 HttpResponse answer(bbb::Answer a) { return a.json ? HttpResponse::json(std::move(a.body)) : HttpResponse::xml(std::move(a.body)); }
 
@@ -157,9 +156,9 @@ asio::awaitable<HttpResponse> GatewayApi::playback(net::HttpRequest& req) {
     r.with_header("X-Accel-Redirect", track ? "/recordings-files/captions/" + record_id + "/" + *track
                                             : "/recordings-files/published/" + format + "/" + record_id + "/" + file);
   } else if (track) {
-    r = net::file_response(text_track_files().dir(record_id) / *track, kMaxServedBytes);
+    r = net::file_response(text_track_files().dir(record_id) / *track, req.header("range"));
   } else {
-    r = net::file_response(importer->format_dir(format, record_id, true) / file, kMaxServedBytes);
+    r = net::file_response(importer->format_dir(format, record_id, true) / file, req.header("range"));
   }
   if (!set_cookie.empty()) r.with_header("Set-Cookie", set_cookie);
   // A track may be uploaded again under the same name: caches ask each time.
