@@ -102,6 +102,9 @@ asio::awaitable<HttpResponse> PortalApi::api(HttpRequest& req, std::string_view 
     co_return json_error(405, "methodNotAllowed", "Method not allowed.");
   }
   if (path == "users" && req.method == Method::post) co_return co_await sign_up(c);
+  if (path == "users/verify" && req.method == Method::post) co_return co_await verify_email(c);
+  if (path == "password-resets" && req.method == Method::post) co_return co_await request_reset(c);
+  if (path == "password-resets/confirm" && req.method == Method::post) co_return co_await confirm_reset(c);
   if (path == "rooms" || path.starts_with("rooms/")) co_return co_await rooms(c, path.substr(5));
   if (path.starts_with("recordings/")) co_return co_await recording(c, path.substr(11));
   if (path.starts_with("admin/")) co_return co_await admin(c, path.substr(6));

@@ -45,6 +45,13 @@ class PortalApi {
   boost::asio::awaitable<net::HttpResponse> sign_in(Call& c);
   boost::asio::awaitable<net::HttpResponse> sign_out(Call& c);
   boost::asio::awaitable<net::HttpResponse> sign_up(Call& c);
+  boost::asio::awaitable<net::HttpResponse> verify_email(Call& c);
+  boost::asio::awaitable<net::HttpResponse> request_reset(Call& c);
+  boost::asio::awaitable<net::HttpResponse> confirm_reset(Call& c);
+  // Starts a session for user: its cookies (and a new CSRF cookie) on r.
+  boost::asio::awaitable<void> open_session(net::HttpResponse& r, const db::User& user);
+  // Mails the user a one-use link ("verify" or "reset"), the token and the mail in one transaction.
+  boost::asio::awaitable<void> mail_token(const db::User& user, const std::string& purpose);
   // api_rooms.cc
   boost::asio::awaitable<net::HttpResponse> rooms(Call& c, std::string_view rest);
   boost::asio::awaitable<net::HttpResponse> room_start(Call& c, const db::Room& room);

@@ -2,6 +2,8 @@
 #include <boost/json/serialize.hpp>
 
 #include "portal/api.h"
+#include "portal/db/mail.h"
+#include "portal/mail_texts.h"
 #include "portal/password.h"
 #include "portal/service.h"
 #include "util/crypto.h"
@@ -46,7 +48,47 @@ json::object site_json(const SiteSettings& s) {
           {"defaultLanguage", s.default_language}};
 }
 
+constexpr util::Millis kVerifyTokenTtl = 24 * 3600'000;
+constexpr util::Millis kResetTokenTtl = 3600'000;
+
 }  // namespace
+
+asio::awaitable<void> PortalApi::open_session(HttpResponse& r, const db::User& user) {
+  std::string token = util::random_alnum(43);
+  auto hash = util::hex_digest(util::HashAlg::sha256, token);
+  auto now = util::now_millis();
+  std::int64_t id = user.id;
+  co_await svc_.store().run([&](store::Connection& conn) {
+    db::delete_expired_sessions(conn, now);
+    db::create_session(conn, hash, id, now, now + kSessionSeconds * 1000);
+    db::record_login(conn, id, now);
+  });
+  bool secure = svc_.config().secure_cookies;
+  r.with_header("Set-Cookie", cookie("bm_session", token, kSessionSeconds, secure, "Lax"));
+  // A new CSRF token with the new session: one fixed before sign-in is worth nothing after.
+  r.with_header("Set-Cookie", cookie("bm_csrf", util::random_alnum(32), kSessionSeconds, secure, "Strict"));
+}
+
+asio::awaitable<void> PortalApi::mail_token(const db::User& user, const std::string& purpose) {
+  std::string token = util::random_alnum(43);
+  auto hash = util::hex_digest(util::HashAlg::sha256, token);
+  auto now = util::now_millis();
+  const auto& base = svc_.config().public_url;
+  bool verify = purpose == "verify";
+  auto text = verify ? verification_mail(user.language, svc_.settings().name, user.name, base + "/verify?token=" + token)
+                     : reset_mail(user.language, svc_.settings().name, user.name, base + "/reset/confirm?token=" + token);
+  std::int64_t id = user.id;
+  const std::string& email = user.email;
+  util::Millis expires = now + (verify ? kVerifyTokenTtl : kResetTokenTtl);
+  // The token and its mail commit together: no mail for a token that was not stored, no token without its mail.
+  co_await svc_.store().run([&](store::Connection& conn) {
+    store::Transaction tx(conn);
+    db::create_token(conn, hash, id, purpose, now, expires);
+    db::queue_mail(conn, email, text.subject, text.body, now);
+    tx.commit();
+  });
+  svc_.mail_queued();
+}
 
 asio::awaitable<HttpResponse> PortalApi::get_session(Call& c) {
   std::string csrf(c.req.cookie("bm_csrf"));
@@ -84,19 +126,8 @@ asio::awaitable<HttpResponse> PortalApi::sign_in(Call& c) {
   if (user->status == "disabled") co_return json_error(403, "disabled", "This account is disabled.");
   if (!user->verified) co_return json_error(403, "unverified", "Confirm your email address first: follow the link we sent.");
 
-  std::string token = util::random_alnum(43);
-  auto hash = util::hex_digest(util::HashAlg::sha256, token);
-  std::int64_t id = user->id;
-  co_await svc_.store().run([&](store::Connection& conn) {
-    db::delete_expired_sessions(conn, now);
-    db::create_session(conn, hash, id, now, now + kSessionSeconds * 1000);
-    db::record_login(conn, id, now);
-  });
   auto r = json_response(json::object{{"user", user_json(*user)}});
-  bool secure = svc_.config().secure_cookies;
-  r.with_header("Set-Cookie", cookie("bm_session", token, kSessionSeconds, secure, "Lax"));
-  // A new CSRF token with the new session: one fixed before sign-in is worth nothing after.
-  r.with_header("Set-Cookie", cookie("bm_csrf", util::random_alnum(32), kSessionSeconds, secure, "Strict"));
+  co_await open_session(r, *user);
   co_return r;
 }
 
@@ -128,7 +159,7 @@ asio::awaitable<HttpResponse> PortalApi::sign_up(Call& c) {
   if (password.size() < kMinPasswordLength || password.size() > kMaxPasswordLength)
     co_return json_error(422, "weakPassword", "Choose a password of at least 8 characters.", "password");
   u.status = site.registration == "approval" ? "pending" : "active";
-  u.verified = true;  // email verification comes with the SMTP settings
+  u.verified = !svc_.mail_enabled();  // without mail there is no way to verify: the account works at once
   u.password_hash = co_await svc_.hash_password(password);
   auto now = util::now_millis();
   std::optional<db::User> created;
@@ -139,10 +170,64 @@ asio::awaitable<HttpResponse> PortalApi::sign_up(Call& c) {
   }
   if (!created) co_return json_error(409, "emailTaken", "An account with this email exists; sign in instead.", "email");
   bool approval = created->status == "pending";
-  co_return json_response(json::object{{"user", user_json(*created)},
-                                       {"verificationRequired", false},
-                                       {"approvalRequired", approval}},
-                          201);
+  bool verification = !created->verified;
+  if (verification) co_await mail_token(*created, "verify");
+  if (approval || verification)
+    co_return json_response(json::object{{"user", nullptr}, {"verificationRequired", verification}, {"approvalRequired", approval}},
+                            201);
+  // Nothing else to wait for: signed in at once.
+  auto r = json_response(json::object{{"user", user_json(*created)}, {"verificationRequired", false}, {"approvalRequired", false}},
+                         201);
+  co_await open_session(r, *created);
+  co_return r;
+}
+
+asio::awaitable<HttpResponse> PortalApi::verify_email(Call& c) {
+  auto hash = util::hex_digest(util::HashAlg::sha256, text_field(c.body, "token"));
+  auto now = util::now_millis();
+  auto user = co_await svc_.store().run([&](store::Connection& conn) -> std::optional<db::User> {
+    store::Transaction tx(conn);
+    auto id = db::use_token(conn, hash, "verify", now);
+    if (!id) return std::nullopt;
+    db::set_verified(conn, *id);
+    tx.commit();
+    const std::vector<store::Value> p{*id};
+    auto rows = conn.query("SELECT public_id FROM users WHERE id = ?", p);
+    return db::user_by_public_id(conn, rows.at(0).text(0));
+  });
+  if (!user) co_return json_error(400, "invalidToken", "This link is invalid or has expired.");
+  auto r = json_response(json::object{{"user", user_json(*user)}});
+  if (user->status == "active") co_await open_session(r, *user);
+  co_return r;
+}
+
+asio::awaitable<HttpResponse> PortalApi::request_reset(Call& c) {
+  auto email = db::normalize_email(text_field(c.body, "email"));
+  auto user = co_await svc_.store().run([&](store::Connection& conn) { return db::user_by_email(conn, email); });
+  // The same answer whether or not the account exists: this form tells nobody who has one.
+  if (user && user->status == "active" && svc_.mail_enabled()) co_await mail_token(*user, "reset");
+  json::object empty;
+  co_return json_response(empty, 202);
+}
+
+asio::awaitable<HttpResponse> PortalApi::confirm_reset(Call& c) {
+  auto password = text_field(c.body, "password");
+  if (password.size() < kMinPasswordLength || password.size() > kMaxPasswordLength)
+    co_return json_error(422, "weakPassword", "Choose a password of at least 8 characters.", "password");
+  auto hash = util::hex_digest(util::HashAlg::sha256, text_field(c.body, "token"));
+  auto now = util::now_millis();
+  auto id = co_await svc_.store().run([&](store::Connection& conn) { return db::use_token(conn, hash, "reset", now); });
+  if (!id) co_return json_error(400, "invalidToken", "This link is invalid or has expired.");
+  auto encoded = co_await svc_.hash_password(password);
+  std::int64_t user_id = *id;
+  co_await svc_.store().run([&](store::Connection& conn) {
+    db::set_password(conn, user_id, encoded);
+    db::set_verified(conn, user_id);  // the mail reached them: the address is theirs
+  });
+  HttpResponse r;
+  r.status = 204;
+  r.content_type.clear();
+  co_return r;
 }
 
 }  // namespace bluemeet::portal

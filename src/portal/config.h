@@ -17,6 +17,8 @@ struct PortalConfig {
   // An administrator made at start-up when no user exists yet (bluemeet up prints it).
   std::string admin_email;
   std::string admin_password;
+  std::string smtp_url;   // smtp://host[:port]: mail for verification and password resets; empty: none
+  std::string mail_from;  // "BlueMeet <noreply@example.org>"; default noreply@<public host>
   bool secure_cookies = false;  // Secure on the session cookie: on when public_url is https
 };
 

@@ -1,13 +1,19 @@
 #include "portal/service.h"
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <spdlog/spdlog.h>
 
+#include "net/service_runner.h"
+#include "net/url.h"
+#include "portal/db/mail.h"
 #include "portal/db/schema.h"
 #include "portal/db/settings.h"
 #include "portal/db/users.h"
@@ -26,6 +32,20 @@ constexpr std::size_t kMaxFailuresPerEmail = 5;
 constexpr std::size_t kMaxFailuresPerAddress = 50;
 constexpr util::Millis kWindow = 15 * 60'000;
 constexpr std::size_t kMaxTracked = 100'000;  // throttling state stays bounded under a spray of addresses
+
+// "Sun, 06 Dec 2026 11:00:00 +0000"
+std::string rfc5322_date(util::Millis t) {
+  std::time_t secs = static_cast<std::time_t>(t / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  static constexpr const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
+                tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return buf;
+}
 
 SiteSettings settings_from(const std::map<std::string, std::string>& kv, const std::string& fallback_name) {
   SiteSettings s;
@@ -52,8 +72,17 @@ SiteSettings settings_from(const std::map<std::string, std::string>& kv, const s
 
 }  // namespace
 
-PortalService::PortalService(asio::io_context& io, PortalConfig config) : io_(io), config_(std::move(config)) {
+PortalService::PortalService(asio::io_context& io, PortalConfig config)
+    : io_(io), config_(std::move(config)), mail_timer_(io) {
   gateway_ = std::make_unique<GatewayClient>(io_.get_executor(), config_.gateway_url, config_.secret);
+  if (!config_.smtp_url.empty()) {
+    smtp_ = mail::parse_smtp_url(config_.smtp_url);
+    if (!smtp_) throw std::invalid_argument("--smtp must be smtp://host[:port]");
+  }
+  if (config_.mail_from.empty()) {
+    auto url = net::parse_http_url(config_.public_url);
+    config_.mail_from = "noreply@" + (url ? url->host : std::string("localhost"));
+  }
 }
 
 PortalService::~PortalService() { hashing_.join(); }
@@ -69,6 +98,7 @@ asio::awaitable<void> PortalService::start() {
   auto kv = co_await store_->run([](store::Connection& c) { return db::load_settings(c); });
   settings_ = settings_from(kv, config_.site_name);
 
+  if (smtp_) net::spawn_logged(io_, mail_loop(), "mail sender");
   if (!config_.admin_email.empty()) {
     auto users = co_await store_->run([](store::Connection& c) { return db::count_users(c); });
     if (users == 0) {
@@ -84,7 +114,50 @@ asio::awaitable<void> PortalService::start() {
   }
 }
 
-void PortalService::stop() {}
+void PortalService::stop() {
+  stopped_ = true;
+  mail_timer_.cancel();
+}
+
+void PortalService::mail_queued() { mail_timer_.cancel(); }
+
+asio::awaitable<void> PortalService::mail_loop() {
+  while (!stopped_) {
+    co_await send_due_mails();
+    mail_timer_.expires_after(std::chrono::seconds(5));
+    co_await mail_timer_.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+}
+
+asio::awaitable<void> PortalService::send_due_mails() {
+  auto now = util::now_millis();
+  auto due = co_await store_->run([&](store::Connection& c) { return db::due_mails(c, now, 20); });
+  auto domain = mail::address_of(config_.mail_from).substr(mail::address_of(config_.mail_from).find('@') + 1);
+  for (const auto& m : due) {
+    mail::Message msg{config_.mail_from, m.recipient, m.subject, m.body};
+    std::string date = rfc5322_date(util::now_millis());
+    std::string id = util::random_lower_alnum(24) + "@" + domain;
+    std::string error;
+    bool permanent = false;
+    try {
+      co_await mail::send_mail(io_.get_executor(), *smtp_, msg, date, id);
+    } catch (const mail::SmtpError& e) {
+      error = e.what();
+      permanent = e.permanent();
+    }
+    std::int64_t mail_id = m.id;
+    if (error.empty()) {
+      co_await store_->run([&](store::Connection& c) { db::mail_sent(c, mail_id); });
+      continue;
+    }
+    // 5 s doubling to an hour, for about three days; a 5xx answer is final.
+    std::optional<std::int64_t> next;
+    if (!permanent && m.attempts < 80) next = util::now_millis() + std::min<std::int64_t>(5'000LL << std::min<std::int64_t>(m.attempts, 10), 3'600'000);
+    spdlog::warn("mail {} to a user could not be sent{}: {}", mail_id, next ? " (will retry)" : "", error);
+    co_await store_->run([&](store::Connection& c) { db::mail_not_sent(c, mail_id, next, error); });
+    if (!permanent) break;  // the server is away: the rest waits too
+  }
+}
 
 asio::awaitable<void> PortalService::save_settings(const SiteSettings& s) {
   json::array forced;

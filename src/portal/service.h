@@ -5,6 +5,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <deque>
 #include <map>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "mail/smtp_client.h"
 #include "portal/config.h"
 #include "portal/gateway_client.h"
 #include "portal/room_rules.h"
@@ -61,9 +63,21 @@ class PortalService {
   // ID, so nobody else can post to them (Greenlight's is unauthenticated).
   std::string callback_token(std::string_view meeting_id) const;
 
+  // Mail: whether an SMTP server is configured (then new accounts verify
+  // their address); queue_mail puts a message in the durable queue (inside
+  // the caller's transaction) and mail_queued wakes the sender.
+  bool mail_enabled() const { return smtp_.has_value(); }
+  void mail_queued();
+
  private:
+  boost::asio::awaitable<void> mail_loop();
+  boost::asio::awaitable<void> send_due_mails();
+
   boost::asio::io_context& io_;
   PortalConfig config_;
+  std::optional<mail::SmtpServer> smtp_;
+  boost::asio::steady_timer mail_timer_;
+  bool stopped_ = false;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<GatewayClient> gateway_;
   SiteSettings settings_;

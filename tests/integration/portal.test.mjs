@@ -71,6 +71,9 @@ for (const db of backends()) {
       assert.equal(made.status, 201, JSON.stringify(made.json));
       assert.equal(made.json.user.email, 'ada@example.org');
       assert.deepEqual(made.json.user.permissions.includes('CreateRoom'), true);
+      // Nothing to verify or approve (no mail server here): signed in at once, with a new CSRF token.
+      assert.ok(made.headers.getSetCookie().some((c) => c.startsWith('bm_session=')));
+      assert.equal((await ada.session()).user.email, 'ada@example.org');
       const again = await ada.post('users', { name: 'Ada', email: 'ada@example.org', password: 'analytical-engine' });
       assert.equal(again.status, 409);
       assert.equal(again.json.error.code, 'emailTaken');

@@ -90,11 +90,39 @@ INSERT INTO roles (name, permissions, builtin) VALUES
   ('Guest', '', 1);
 )SQL";
 
+// Version 2: mail. Tokens mailed to people (email verification, password
+// reset) are stored by their SHA-256 and used once. Mails wait in a table
+// until the SMTP server has them, so a restart or a mail server that is away
+// loses none.
+constexpr std::string_view kVersion2 = R"SQL(
+CREATE TABLE email_tokens (
+  token_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  purpose TEXT NOT NULL CHECK (purpose IN ('verify', 'reset')),
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX email_tokens_user ON email_tokens (user_id);
+CREATE TABLE mails (
+  id {id},
+  recipient TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  attempts BIGINT NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sent', 'failed')),
+  last_error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX mails_due ON mails (state, next_attempt_at);
+)SQL";
+
 }  // namespace
 
 const std::vector<store::Migration>& portal_migrations() {
   static const std::vector<store::Migration> migrations{
       store::migration_with_ids(1, "roles, users, sessions, rooms, shares, recordings, attendance, settings", kVersion1),
+      store::migration_with_ids(2, "email tokens and the mail queue", kVersion2),
   };
   return migrations;
 }
