@@ -1,7 +1,8 @@
 // Browser end-to-end: the portal's single-page app in headless Chromium in
 // front of the whole stack on loopback (a gateway with a recordings store, one
 // node spooling its recordings into it, `bluemeet portal` for the tenant).
-// A person signs up and in, creates a room in the dialog and gives it a viewer
+// A person signs up, confirms the address by the link mailed to a local SMTP
+// sink, signs in, creates a room in the dialog and gives it a viewer
 // access code; starting it lands in the node's meeting client as a moderator;
 // a guest follows the shareable link with a name and the code and arrives as a
 // viewer; a meeting recorded in the client appears in the room's recordings by
@@ -21,6 +22,7 @@ import { asList, call, expectSuccess } from '../lib/api.mjs';
 import { eventually } from '../lib/harness.mjs';
 import { backends, federationFixture } from '../lib/gateway.mjs';
 import { startPortal } from '../lib/portal.mjs';
+import { linkIn, startSmtpSink } from '../lib/smtp.mjs';
 import { closeAll, launchBrowser, openPage, userItem, UI_TIMEOUT_MS } from './lib.mjs';
 
 const [sqlite] = backends();
@@ -72,20 +74,23 @@ describe('the portal in Chromium', () => {
     nodes: [{}], tenants: { campus: {} }, gatewayArgs: ['--recordings', root], nodeArgs: ['--spool', join(root, 'spool')],
   });
   let portal;
+  let smtp;
   let browser;
   let owner; // the owner's context and page, signed in by the first test
   let meeting; // the owner's meeting client, opened by the second test
   let room; // { friendlyId, name } of the room the first test creates
   before(async () => {
+    smtp = await startSmtpSink();
     portal = await startPortal({
       gatewayApi: `${f.gateway.url}/t/campus/bigbluebutton/api/`, secret: f.clients.campus.secret,
-      args: ['--admin-email', ADMIN.email, '--admin-password', ADMIN.password],
+      args: ['--admin-email', ADMIN.email, '--admin-password', ADMIN.password, '--smtp', smtp.url],
     });
     browser = await launchBrowser();
   });
   after(async () => {
     await closeAll(owner?.context, meeting?.context, browser);
     await portal?.stop();
+    await smtp?.stop();
   });
 
   // A new context with one page, closed when the test ends.
@@ -95,7 +100,7 @@ describe('the portal in Chromium', () => {
     return p;
   }
 
-  test('sign up, sign out, sign in; create a room in the dialog; give it a viewer access code in its settings', { timeout: TEST_TIMEOUT_MS }, async () => {
+  test('sign up, confirm the address from the mail, sign out, sign in; create a room in the dialog; give it a viewer access code in its settings', { timeout: TEST_TIMEOUT_MS }, async () => {
     owner = await openPage(browser);
     const { page } = owner;
     await page.goto(`${portal.url}/signup`);
@@ -103,18 +108,18 @@ describe('the portal in Chromium', () => {
     await page.getByTestId('signup-email').fill(OWNER.email);
     await page.getByTestId('signup-password').fill(OWNER.password);
     await page.getByTestId('signup-submit').click();
-    // Registration is open and no email is configured: the account works at once. The
-    // API says the person is then signed in too (on the rooms page); if not, the
-    // app sends them to sign in, with the rooms page to come back to.
-    const who = page.getByTestId('who').filter({ hasText: OWNER.name });
-    await who.or(page.getByTestId('signin-email')).first().waitFor();
-    if (await who.isVisible()) {
-      assert.equal(page.url(), `${portal.url}/rooms`);
-      await page.getByTestId('rooms-empty').waitFor();
-      await page.getByTestId('signout').click();
-      await page.getByTestId('nav-signin').waitFor();
-      await page.goto(`${portal.url}/rooms`);
-    }
+    // A mail server is configured: the address is confirmed first, by the mailed link.
+    await page.getByTestId('signup-check-email').waitFor();
+    const mail = await smtp.waitFor((m) => m.to.includes(OWNER.email));
+    await page.goto(linkIn(mail, portal.url));
+    await page.getByTestId('verify-done').waitFor();
+    await page.getByTestId('verify-continue').click();
+    await page.waitForURL(`${portal.url}/rooms`);
+    await page.getByTestId('who').filter({ hasText: OWNER.name }).waitFor();
+    await page.getByTestId('rooms-empty').waitFor();
+    await page.getByTestId('signout').click();
+    await page.getByTestId('nav-signin').waitFor();
+    await page.goto(`${portal.url}/rooms`);
     await page.waitForURL(/\/signin\?next=%2Frooms$/);
     await page.getByTestId('signin-email').fill(OWNER.email);
     await page.getByTestId('signin-password').fill('not-the-password');
