@@ -17,6 +17,7 @@
 #include "net/http_types.h"
 #include "portal/db/rooms.h"
 #include "portal/db/users.h"
+#include "portal/room_rules.h"
 
 namespace bluemeet::net {
 class WebAssets;
@@ -59,6 +60,10 @@ class PortalApi {
   boost::asio::awaitable<net::HttpResponse> room_join(Call& c, const db::Room& room, bool just_started = false);
   boost::asio::awaitable<net::HttpResponse> room_shares(Call& c, const db::Room& room, std::string_view rest);
   boost::json::object room_json(const db::Room& r, bool mine, bool running) const;
+  // The room's options as they apply: its own, with the site's forced ones.
+  RoomOptions room_options(const db::Room& r) const;
+  // Who is asking, for the room rules: signed in, managing the room, the access code given.
+  boost::asio::awaitable<Visitor> visitor(Call& c, const db::Room& r);
   // api_recordings.cc
   boost::asio::awaitable<net::HttpResponse> room_recordings(Call& c, const db::Room& room);
   boost::asio::awaitable<net::HttpResponse> room_attendance(Call& c, const db::Room& room);

@@ -30,9 +30,20 @@ HttpResponse signed_out() { return json_error(401, "unauthorized", "Sign in firs
 
 }  // namespace
 
+RoomOptions PortalApi::room_options(const db::Room& r) const {
+  const auto& site = svc_.settings();
+  return effective_options(options_from_json_text(r.options_json, site.default_room_options), site.default_room_options,
+                           site.forced_room_options);
+}
+
+asio::awaitable<Visitor> PortalApi::visitor(Call& c, const db::Room& r) {
+  std::int64_t uid = c.user ? c.user->id : 0;
+  bool manager = c.user && co_await svc_.store().run([&](store::Connection& conn) { return db::manages(conn, r, uid); });
+  co_return Visitor{c.user.has_value(), manager, text_field(c.body, "accessCode")};
+}
+
 json::object PortalApi::room_json(const db::Room& r, bool mine, bool running) const {
-  auto opts = effective_options(options_from_json_text(r.options_json, svc_.settings().default_room_options),
-                                svc_.settings().default_room_options, svc_.settings().forced_room_options);
+  auto opts = room_options(r);
   return {{"friendlyId", r.friendly_id},
           {"name", r.name},
           {"url", svc_.config().public_url + "/r/" + r.friendly_id},
@@ -104,8 +115,7 @@ asio::awaitable<HttpResponse> PortalApi::rooms(Call& c, std::string_view rest) {
   if (c.req.method == Method::get) {
     bool running = co_await svc_.gateway().is_running(r.meeting_id);
     if (manager) co_return json_response(json::object{{"room", room_json(r, r.owner_id == uid, running)}});
-    auto opts = effective_options(options_from_json_text(r.options_json, svc_.settings().default_room_options),
-                                  svc_.settings().default_room_options, svc_.settings().forced_room_options);
+    auto opts = room_options(r);
     co_return json_response(json::object{{"room", json::object{{"friendlyId", r.friendly_id},
                                                                {"name", r.name},
                                                                {"ownerName", r.owner_name},
@@ -149,12 +159,8 @@ asio::awaitable<HttpResponse> PortalApi::rooms(Call& c, std::string_view rest) {
 }
 
 asio::awaitable<HttpResponse> PortalApi::room_start(Call& c, const db::Room& r) {
-  std::int64_t uid = c.user ? c.user->id : 0;
-  bool manager = c.user && co_await svc_.store().run([&](store::Connection& conn) { return db::manages(conn, r, uid); });
-  Visitor v{c.user.has_value(), manager, text_field(c.body, "accessCode")};
-  const auto& site = svc_.settings();
-  auto opts = effective_options(options_from_json_text(r.options_json, site.default_room_options), site.default_room_options,
-                                site.forced_room_options);
+  auto v = co_await visitor(c, r);
+  auto opts = room_options(r);
   if (!may_start(opts, v)) co_return json_error(403, "forbidden", "Only the room's owners may start it.");
   const auto& base = svc_.config().public_url;
   bbb::Params create;
@@ -179,12 +185,8 @@ asio::awaitable<HttpResponse> PortalApi::room_start(Call& c, const db::Room& r) 
 }
 
 asio::awaitable<HttpResponse> PortalApi::room_join(Call& c, const db::Room& r, bool just_started) {
-  std::int64_t uid = c.user ? c.user->id : 0;
-  bool manager = c.user && co_await svc_.store().run([&](store::Connection& conn) { return db::manages(conn, r, uid); });
-  Visitor v{c.user.has_value(), manager, text_field(c.body, "accessCode")};
-  const auto& site = svc_.settings();
-  auto opts = effective_options(options_from_json_text(r.options_json, site.default_room_options), site.default_room_options,
-                                site.forced_room_options);
+  auto v = co_await visitor(c, r);
+  auto opts = room_options(r);
   auto decision = decide_join(opts, v);
   if (!decision.role) {
     const char* message = decision.error == "signInRequired"     ? "Sign in to join this room."
