@@ -72,6 +72,8 @@ class PortalApi {
   boost::asio::awaitable<net::HttpResponse> analytics(net::HttpRequest& req);
   // api_admin.cc
   boost::asio::awaitable<net::HttpResponse> admin(Call& c, std::string_view rest);
+  boost::asio::awaitable<net::HttpResponse> admin_roles(Call& c, std::string_view rest);
+  boost::asio::awaitable<net::HttpResponse> admin_invitations(Call& c, std::string_view rest);
 
   PortalService& svc_;
   const net::WebAssets& assets_;

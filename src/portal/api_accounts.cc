@@ -2,6 +2,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "portal/api.h"
+#include "portal/db/invitations.h"
 #include "portal/db/mail.h"
 #include "portal/mail_texts.h"
 #include "portal/password.h"
@@ -147,7 +148,6 @@ asio::awaitable<HttpResponse> PortalApi::sign_out(Call& c) {
 
 asio::awaitable<HttpResponse> PortalApi::sign_up(Call& c) {
   const auto& site = svc_.settings();
-  if (site.registration == "invite") co_return json_error(403, "registrationClosed", "Accounts are by invitation only.");
   db::NewUser u;
   u.name = std::string(util::trim(text_field(c.body, "name")));
   u.email = db::normalize_email(text_field(c.body, "email"));
@@ -158,16 +158,37 @@ asio::awaitable<HttpResponse> PortalApi::sign_up(Call& c) {
   if (!plausible_email(u.email)) co_return json_error(422, "invalidField", "Give a valid email address.", "email");
   if (password.size() < kMinPasswordLength || password.size() > kMaxPasswordLength)
     co_return json_error(422, "weakPassword", "Choose a password of at least 8 characters.", "password");
-  u.status = site.registration == "approval" ? "pending" : "active";
-  u.verified = !svc_.mail_enabled();  // without mail there is no way to verify: the account works at once
-  u.password_hash = co_await svc_.hash_password(password);
   auto now = util::now_millis();
+  // An invitation opens registration by invitation, and vouches for the address it was mailed to.
+  std::optional<db::Invitation> invitation;
+  if (auto token = text_field(c.body, "inviteToken"); !token.empty()) {
+    auto hash = util::hex_digest(util::HashAlg::sha256, token);
+    invitation = co_await svc_.store().run([&](store::Connection& conn) { return db::invitation_by_token(conn, hash, now); });
+  }
+  if (site.registration == "invite" && !invitation)
+    co_return json_error(403, "registrationClosed", "Accounts are by invitation only.");
+  if (invitation && invitation->email != u.email)
+    co_return json_error(422, "inviteMismatch", "Sign up with the address the invitation was sent to.", "email");
+  u.status = site.registration == "approval" && !invitation ? "pending" : "active";
+  u.verified = invitation || !svc_.mail_enabled();  // without mail there is no way to verify: the account works at once
+  u.password_hash = co_await svc_.hash_password(password);
   std::optional<db::User> created;
+  bool invitation_used = true;
   try {
-    created = co_await svc_.store().run([&](store::Connection& conn) { return db::create_user(conn, u, now); });
+    created = co_await svc_.store().run([&](store::Connection& conn) -> std::optional<db::User> {
+      store::Transaction tx(conn);
+      if (invitation && !db::use_invitation(conn, invitation->id, now)) {
+        invitation_used = false;  // someone else's sign-up took it a moment ago
+        return std::nullopt;
+      }
+      auto user = db::create_user(conn, u, now);
+      tx.commit();
+      return user;
+    });
   } catch (const store::StoreError& e) {
     if (!e.constraint()) throw;
   }
+  if (!invitation_used) co_return json_error(403, "registrationClosed", "This invitation has been used.");
   if (!created) co_return json_error(409, "emailTaken", "An account with this email exists; sign in instead.", "email");
   bool approval = created->status == "pending";
   bool verification = !created->verified;

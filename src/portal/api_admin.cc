@@ -1,9 +1,16 @@
 // Administration: users (approve, disable, change role), roles, site
 // settings, every room, usage at a glance. Each area needs its permission.
+#include <algorithm>
 #include <boost/json/array.hpp>
 
 #include "portal/api.h"
+#include "portal/db/invitations.h"
+#include "portal/db/mail.h"
 #include "portal/db/recordings.h"
+#include "portal/mail_texts.h"
+#include "util/crypto.h"
+#include "util/random.h"
+#include "util/text.h"
 #include "portal/service.h"
 
 namespace asio = boost::asio;
@@ -28,6 +35,46 @@ json::object settings_json(const SiteSettings& s) {
           {"defaultVisibility", s.default_visibility},
           {"defaultRoomOptions", to_json(s.default_room_options)},
           {"forcedRoomOptions", std::move(forced)}};
+}
+
+constexpr util::Millis kInvitationTtl = 7 * 24 * 3600'000;
+constexpr const char* kPermissions[] = {"CreateRoom",         "ManageUsers", "ManageRooms", "ManageRecordings",
+                                        "ManageSiteSettings", "ManageRoles", "SharedList",  "CanRecord"};
+
+json::object role_json(const db::RoleInfo& r) {
+  json::array perms;
+  for (const auto& p : r.role.permissions) perms.emplace_back(p);
+  return {{"id", std::to_string(r.role.id)},
+          {"name", r.role.name},
+          {"permissions", std::move(perms)},
+          {"builtin", r.builtin},
+          {"users", r.users}};
+}
+
+// The permission list of a request: known names only, each once; nullopt when one is unknown.
+std::optional<std::vector<std::string>> permissions_of(const json::value& v) {
+  if (!v.is_array()) return std::nullopt;
+  std::vector<std::string> out;
+  for (const auto& item : v.as_array()) {
+    if (!item.is_string()) return std::nullopt;
+    bool known = false;
+    for (const char* p : kPermissions) known |= item.as_string() == p;
+    if (!known) return std::nullopt;
+    if (std::find(out.begin(), out.end(), item.as_string()) == out.end()) out.emplace_back(item.as_string());
+  }
+  return out;
+}
+
+std::optional<std::int64_t> id_of(std::string_view s) {
+  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+  return std::stoll(std::string(s));
+}
+
+HttpResponse no_content() {
+  HttpResponse r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
 }
 
 bool valid_color(std::string_view c) {
@@ -82,15 +129,13 @@ asio::awaitable<HttpResponse> PortalApi::admin(Call& c, std::string_view rest) {
   }
   if (rest == "roles" && c.req.method == Method::get) {
     if (!role.has("ManageUsers") && !role.has("ManageRoles")) co_return forbidden();
-    auto roles = co_await store.run([](store::Connection& conn) { return db::list_roles(conn); });
+    auto roles = co_await store.run([](store::Connection& conn) { return db::role_infos(conn); });
     json::array out;
-    for (const auto& r : roles) {
-      json::array perms;
-      for (const auto& p : r.permissions) perms.emplace_back(p);
-      out.emplace_back(json::object{{"id", std::to_string(r.id)}, {"name", r.name}, {"permissions", std::move(perms)}});
-    }
+    for (const auto& r : roles) out.emplace_back(role_json(r));
     co_return json_response(json::object{{"roles", std::move(out)}});
   }
+  if (rest == "roles" || rest.starts_with("roles/")) co_return co_await admin_roles(c, rest.substr(5));
+  if (rest == "invitations" || rest.starts_with("invitations/")) co_return co_await admin_invitations(c, rest.substr(11));
   if (rest == "settings") {
     if (!role.has("ManageSiteSettings")) co_return forbidden();
     if (c.req.method == Method::get) co_return json_response(settings_json(svc_.settings()));
@@ -152,6 +197,117 @@ asio::awaitable<HttpResponse> PortalApi::admin(Call& c, std::string_view rest) {
                                          {"rooms", counts[1]},
                                          {"recordings", counts[2]},
                                          {"runningMeetings", static_cast<std::int64_t>(running.size())}});
+  }
+  co_return json_error(404, "notFound", "No such API.");
+}
+
+asio::awaitable<HttpResponse> PortalApi::admin_roles(Call& c, std::string_view rest) {
+  if (!c.user->role.has("ManageRoles")) co_return forbidden();
+  auto& store = svc_.store();
+  std::string name;
+  if (const auto* n = c.body.if_contains("name")) {
+    if (!n->is_string() || util::trim(n->as_string()).empty() || n->as_string().size() > 64)
+      co_return json_error(422, "invalidField", "Give the role a name of 1 to 64 characters.", "name");
+    name = std::string(util::trim(n->as_string()));
+  }
+  std::optional<std::vector<std::string>> permissions;
+  if (const auto* p = c.body.if_contains("permissions")) {
+    permissions = permissions_of(*p);
+    if (!permissions) co_return json_error(422, "invalidField", "Unknown permission.", "permissions");
+  }
+  if (rest.empty() && c.req.method == Method::post) {
+    if (name.empty()) co_return json_error(422, "invalidField", "Give the role a name of 1 to 64 characters.", "name");
+    auto perms = permissions.value_or(std::vector<std::string>{});
+    std::optional<db::RoleInfo> made;
+    try {
+      made = co_await store.run([&](store::Connection& conn) { return db::role_info(conn, db::create_role(conn, name, perms)); });
+    } catch (const store::StoreError& e) {
+      if (!e.constraint()) throw;
+    }
+    if (!made) co_return json_error(409, "nameTaken", "A role has this name already.", "name");
+    co_return json_response(json::object{{"role", role_json(*made)}}, 201);
+  }
+  auto id = rest.starts_with("/") ? id_of(rest.substr(1)) : std::nullopt;
+  if (!id) co_return json_error(404, "notFound", "There is no such role.");
+  std::int64_t role_id = *id;
+  auto current = co_await store.run([&](store::Connection& conn) { return db::role_info(conn, role_id); });
+  if (!current) co_return json_error(404, "notFound", "There is no such role.");
+  if (c.req.method == Method::del) {
+    if (current->builtin) co_return json_error(422, "invalidField", "Built-in roles stay.");
+    if (current->users > 0) co_return json_error(409, "roleInUse", "Some users have this role; give them another first.");
+    co_await store.run([&](store::Connection& conn) { db::delete_role(conn, role_id); });
+    co_return no_content();
+  }
+  if (c.req.method != Method::patch && c.req.method != Method::put) co_return json_error(405, "methodNotAllowed", "Method not allowed.");
+  if (!name.empty() && current->builtin && name != current->role.name)
+    co_return json_error(422, "invalidField", "Built-in roles keep their names.", "name");
+  auto perms = permissions.value_or(current->role.permissions);
+  // The administrators' role keeps every permission: no change locks the site out of its own settings.
+  if (current->role.name == "Administrator" && current->builtin && perms.size() != std::size(kPermissions))
+    co_return json_error(422, "invalidField", "The Administrator role keeps every permission.", "permissions");
+  std::string new_name = name.empty() ? current->role.name : name;
+  std::optional<db::RoleInfo> updated;
+  try {
+    updated = co_await store.run([&](store::Connection& conn) {
+      db::update_role(conn, role_id, new_name, perms);
+      return db::role_info(conn, role_id);
+    });
+  } catch (const store::StoreError& e) {
+    if (!e.constraint()) throw;
+  }
+  if (!updated) co_return json_error(409, "nameTaken", "A role has this name already.", "name");
+  co_return json_response(json::object{{"role", role_json(*updated)}});
+}
+
+asio::awaitable<HttpResponse> PortalApi::admin_invitations(Call& c, std::string_view rest) {
+  if (!c.user->role.has("ManageUsers")) co_return forbidden();
+  auto& store = svc_.store();
+  auto now = util::now_millis();
+  if (rest.empty() && c.req.method == Method::get) {
+    auto list = co_await store.run([&](store::Connection& conn) { return db::open_invitations(conn, now); });
+    json::array out;
+    for (const auto& i : list)
+      out.emplace_back(json::object{{"id", std::to_string(i.id)}, {"email", i.email}, {"createdAt", i.created_at}, {"expiresAt", i.expires_at}});
+    co_return json_response(json::object{{"invitations", std::move(out)}});
+  }
+  if (rest.empty() && c.req.method == Method::post) {
+    const auto* e = c.body.if_contains("email");
+    std::string email = e && e->is_string() ? db::normalize_email(e->as_string()) : std::string();
+    auto at = email.find('@');
+    if (email.size() > 254 || at == std::string::npos || at == 0 || at + 1 == email.size() ||
+        email.find_first_of(" \t\r\n<>,;\"") != std::string::npos)
+      co_return json_error(422, "invalidField", "Give a valid email address.", "email");
+    auto existing = co_await store.run([&](store::Connection& conn) { return db::user_by_email(conn, email); });
+    if (existing) co_return json_error(409, "emailTaken", "An account with this email exists already.", "email");
+    std::string token = util::random_alnum(43);
+    auto hash = util::hex_digest(util::HashAlg::sha256, token);
+    std::string link = svc_.config().public_url + "/signup?inviteToken=" + token;
+    bool mailed = svc_.mail_enabled();
+    auto text = invitation_mail(svc_.settings().default_language, svc_.settings().name, c.user->name, link);
+    std::int64_t inviter = c.user->id;
+    util::Millis expires = now + kInvitationTtl;
+    auto made = co_await store.run([&](store::Connection& conn) {
+      store::Transaction tx(conn);
+      auto inv = db::create_invitation(conn, email, hash, inviter, now, expires);
+      if (mailed) db::queue_mail(conn, email, text.subject, text.body, now);
+      tx.commit();
+      return inv;
+    });
+    if (mailed) svc_.mail_queued();
+    co_return json_response(json::object{{"invitation", json::object{{"id", std::to_string(made.id)},
+                                                                     {"email", made.email},
+                                                                     {"createdAt", made.created_at},
+                                                                     {"expiresAt", made.expires_at},
+                                                                     {"link", link}}},
+                                         {"mailed", mailed}},
+                            201);
+  }
+  auto id = rest.starts_with("/") ? id_of(rest.substr(1)) : std::nullopt;
+  if (id && c.req.method == Method::del) {
+    std::int64_t inv = *id;
+    bool gone = co_await store.run([&](store::Connection& conn) { return db::revoke_invitation(conn, inv); });
+    if (!gone) co_return json_error(404, "notFound", "There is no such open invitation.");
+    co_return no_content();
   }
   co_return json_error(404, "notFound", "No such API.");
 }

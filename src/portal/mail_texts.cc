@@ -13,6 +13,17 @@ MailText verification_mail(std::string_view lang, std::string_view site, std::st
               "\n\nThe link works for 24 hours. If you did not ask for an account, ignore this message.\n"};
 }
 
+MailText invitation_mail(std::string_view lang, std::string_view site, std::string_view inviter, std::string_view link) {
+  std::string s(site), n(inviter), l(link);
+  if (lang == "it")
+    return {"Un invito a " + s,
+            n + " ti invita a creare un account su " + s + ". Apri questo collegamento per registrarti:\n\n" + l +
+                "\n\nIl collegamento vale 7 giorni, per questo indirizzo soltanto.\n"};
+  return {"An invitation to " + s,
+          n + " invites you to make an account on " + s + ". Open this link to sign up:\n\n" + l +
+              "\n\nThe link works for 7 days, for this address only.\n"};
+}
+
 MailText reset_mail(std::string_view lang, std::string_view site, std::string_view name, std::string_view link) {
   std::string s(site), n(name), l(link);
   if (lang == "it")

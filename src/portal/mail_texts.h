@@ -11,6 +11,7 @@ struct MailText {
 };
 
 MailText verification_mail(std::string_view language, std::string_view site, std::string_view name, std::string_view link);
+MailText invitation_mail(std::string_view language, std::string_view site, std::string_view inviter, std::string_view link);
 MailText reset_mail(std::string_view language, std::string_view site, std::string_view name, std::string_view link);
 
 }  // namespace bluemeet::portal

@@ -18,7 +18,8 @@ describe('the portal\'s mail', () => {
     smtp = await startSmtpSink();
     portal = await startPortal({
       gatewayApi: `${f.gateway.url}/t/campus/bigbluebutton/api/`, secret: f.clients.campus.secret,
-      args: ['--smtp', smtp.url, '--mail-from', 'Campus Meet <meet@campus.example.org>'],
+      args: ['--smtp', smtp.url, '--mail-from', 'Campus Meet <meet@campus.example.org>',
+        '--admin-email', 'admin@campus.example.org', '--admin-password', 'admin-password-1'],
     });
   });
   after(async () => {
@@ -64,6 +65,47 @@ describe('the portal\'s mail', () => {
     assert.equal((await b.signIn('grace@example.org', 'compiler-1952')).status, 401);
     assert.equal((await b.signIn('grace@example.org', 'cobol-1959-x')).status, 200);
     assert.equal(smtp.messages.filter((m) => m.to.includes('nobody@example.org')).length, 0);
+  });
+
+  test('registration by invitation: the mailed link opens it, for that address, once', async () => {
+    const admin = browser(portal.url);
+    assert.equal((await admin.signIn('admin@campus.example.org', 'admin-password-1')).status, 200);
+    await admin.patch('admin/settings', { registration: 'invite' });
+    const stranger = browser(portal.url);
+    await stranger.session();
+    assert.equal((await stranger.post('users', { name: 'Nobody', email: 'nobody@example.org', password: 'password-123' })).json.error.code, 'registrationClosed');
+
+    const made = await admin.post('admin/invitations', { email: 'Barbara@Example.org' });
+    assert.equal(made.status, 201, JSON.stringify(made.json));
+    assert.equal(made.json.mailed, true);
+    assert.equal(made.json.invitation.email, 'barbara@example.org');
+    assert.equal((await admin.post('admin/invitations', { email: 'grace@example.org' })).json.error.code, 'emailTaken');
+    assert.deepEqual((await admin.get('admin/invitations')).json.invitations.map((i) => i.email), ['barbara@example.org']);
+    const mail = await smtp.waitFor((m) => m.to.includes('barbara@example.org'));
+    const link = new URL(linkIn(mail, portal.url));
+    assert.equal(`${link.origin}${link.pathname}`, `${portal.url}/signup`);
+    const inviteToken = link.searchParams.get('inviteToken');
+    assert.equal(made.json.invitation.link, link.href, 'the same link for the administrator to pass on');
+
+    const b = browser(portal.url);
+    await b.session();
+    assert.equal((await b.post('users', { name: 'Barbara', email: 'other@example.org', password: 'liskov-1987', inviteToken })).json.error.code, 'inviteMismatch');
+    const joined = await b.post('users', { name: 'Barbara Liskov', email: 'barbara@example.org', password: 'liskov-1987', inviteToken });
+    assert.equal(joined.status, 201, JSON.stringify(joined.json));
+    assert.equal(joined.json.user.verified, true, 'the invitation vouched for the address');
+    assert.equal((await b.session()).user.email, 'barbara@example.org');
+    const again = browser(portal.url);
+    await again.session();
+    assert.equal((await again.post('users', { name: 'B', email: 'barbara@example.org', password: 'liskov-1987', inviteToken })).json.error.code, 'registrationClosed');
+    assert.deepEqual((await admin.get('admin/invitations')).json.invitations, []);
+
+    const revoked = await admin.post('admin/invitations', { email: 'tony@example.org' });
+    assert.equal((await admin.del(`admin/invitations/${revoked.json.invitation.id}`)).status, 204);
+    const tony = browser(portal.url);
+    await tony.session();
+    const token2 = new URL(revoked.json.invitation.link).searchParams.get('inviteToken');
+    assert.equal((await tony.post('users', { name: 'Tony', email: 'tony@example.org', password: 'hoare-1960', inviteToken: token2 })).json.error.code, 'registrationClosed');
+    await admin.patch('admin/settings', { registration: 'open' });
   });
 
   test('mail waits while the mail server is away, and goes when it is back', async () => {

@@ -214,6 +214,31 @@ for (const db of backends()) {
       await admin.patch('admin/settings', { registration: 'open' });
     });
 
+    test('administrators make custom roles; built-in ones and roles in use stay', async () => {
+      const admin = browser(portal.url);
+      await admin.signIn(ADMIN.email, ADMIN.password);
+      const roles = (await admin.get('admin/roles')).json.roles;
+      const byName = Object.fromEntries(roles.map((r) => [r.name, r]));
+      assert.equal(byName.Administrator.builtin, true);
+      assert.ok(byName.User.users >= 1);
+      const made = await admin.post('admin/roles', { name: 'Teacher', permissions: ['CreateRoom', 'CanRecord', 'CreateRoom'] });
+      assert.equal(made.status, 201);
+      assert.deepEqual(made.json.role.permissions, ['CreateRoom', 'CanRecord']);
+      assert.equal((await admin.post('admin/roles', { name: 'Teacher' })).json.error.code, 'nameTaken');
+      assert.equal((await admin.post('admin/roles', { name: 'Bad', permissions: ['Everything'] })).status, 422);
+      assert.equal((await admin.patch(`admin/roles/${byName.Administrator.id}`, { permissions: ['CreateRoom'] })).status, 422);
+      assert.equal((await admin.patch(`admin/roles/${byName.User.id}`, { name: 'Member' })).status, 422);
+      assert.equal((await admin.del(`admin/roles/${byName.Guest.id}`)).status, 422);
+
+      const users = (await admin.get('admin/users')).json.users;
+      const bob = users.find((u) => u.email === 'bob@example.org');
+      assert.equal((await admin.patch(`admin/users/${bob.id}`, { roleId: made.json.role.id })).json.user.role.name, 'Teacher');
+      assert.equal((await admin.del(`admin/roles/${made.json.role.id}`)).json.error.code, 'roleInUse');
+      const renamed = await admin.patch(`admin/roles/${made.json.role.id}`, { name: 'Lecturer', permissions: ['CreateRoom'] });
+      assert.deepEqual([renamed.json.role.name, renamed.json.role.permissions], ['Lecturer', ['CreateRoom']]);
+      assert.equal((await ada.get('admin/roles')).status, 403);
+    });
+
     test('sign-out ends the session', async () => {
       assert.equal((await ada.del('session')).status, 204);
       assert.equal((await ada.session()).user, null);

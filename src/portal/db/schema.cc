@@ -117,12 +117,28 @@ CREATE TABLE mails (
 CREATE INDEX mails_due ON mails (state, next_attempt_at);
 )SQL";
 
+// Version 3: invitations (registration by invitation). Like mailed tokens,
+// an invitation's token is stored by its SHA-256 and works once.
+constexpr std::string_view kVersion3 = R"SQL(
+CREATE TABLE invitations (
+  id {id},
+  email TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  invited_by BIGINT REFERENCES users (id) ON DELETE SET NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT
+);
+CREATE INDEX invitations_email ON invitations (email);
+)SQL";
+
 }  // namespace
 
 const std::vector<store::Migration>& portal_migrations() {
   static const std::vector<store::Migration> migrations{
       store::migration_with_ids(1, "roles, users, sessions, rooms, shares, recordings, attendance, settings", kVersion1),
       store::migration_with_ids(2, "email tokens and the mail queue", kVersion2),
+      store::migration_with_ids(3, "invitations", kVersion3),
   };
   return migrations;
 }

@@ -128,6 +128,43 @@ std::vector<Role> list_roles(store::Connection& c) {
   return out;
 }
 
+std::vector<RoleInfo> role_infos(store::Connection& c) {
+  std::vector<RoleInfo> out;
+  for (const auto& r : c.query("SELECT r.id, r.name, r.permissions, r.builtin, "
+                               "(SELECT count(*) FROM users u WHERE u.role_id = r.id) FROM roles r ORDER BY r.id"))
+    out.push_back(RoleInfo{Role{r.integer(0), r.text(1), split_permissions(r.text(2))}, r.integer(3) != 0, r.integer(4)});
+  return out;
+}
+
+std::optional<RoleInfo> role_info(store::Connection& c, std::int64_t id) {
+  for (auto& r : role_infos(c))
+    if (r.role.id == id) return r;
+  return std::nullopt;
+}
+
+namespace {
+std::string join_permissions(const std::vector<std::string>& permissions) {
+  std::string out;
+  for (const auto& p : permissions) out += (out.empty() ? "" : ",") + p;
+  return out;
+}
+}  // namespace
+
+std::int64_t create_role(store::Connection& c, const std::string& name, const std::vector<std::string>& permissions) {
+  const std::vector<Value> p{name, join_permissions(permissions)};
+  return c.query("INSERT INTO roles (name, permissions) VALUES (?, ?) RETURNING id", p).at(0).integer(0);
+}
+
+void update_role(store::Connection& c, std::int64_t id, const std::string& name, const std::vector<std::string>& permissions) {
+  const std::vector<Value> p{name, join_permissions(permissions), id};
+  c.exec("UPDATE roles SET name = ?, permissions = ? WHERE id = ?", p);
+}
+
+void delete_role(store::Connection& c, std::int64_t id) {
+  const std::vector<Value> p{id};
+  c.exec("DELETE FROM roles WHERE id = ? AND builtin = 0", p);
+}
+
 void create_session(store::Connection& c, const std::string& token_hash, std::int64_t user_id, std::int64_t now,
                     std::int64_t expires_at) {
   const std::vector<Value> p{token_hash, user_id, now, expires_at};

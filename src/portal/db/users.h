@@ -48,6 +48,19 @@ void record_login(store::Connection& c, std::int64_t user_id, std::int64_t now);
 
 std::vector<Role> list_roles(store::Connection& c);
 
+// Custom roles. Permission names are checked by the caller.
+struct RoleInfo {
+  Role role;
+  bool builtin = false;
+  std::int64_t users = 0;
+};
+std::vector<RoleInfo> role_infos(store::Connection& c);
+std::optional<RoleInfo> role_info(store::Connection& c, std::int64_t id);
+// Throws StoreError with constraint() when the name is taken.
+std::int64_t create_role(store::Connection& c, const std::string& name, const std::vector<std::string>& permissions);
+void update_role(store::Connection& c, std::int64_t id, const std::string& name, const std::vector<std::string>& permissions);
+void delete_role(store::Connection& c, std::int64_t id);
+
 // Sessions by the SHA-256 of their cookie token.
 void create_session(store::Connection& c, const std::string& token_hash, std::int64_t user_id, std::int64_t now,
                     std::int64_t expires_at);
