@@ -1,4 +1,5 @@
 // Local accounts: the session (who am I, sign in, sign out) and sign-up.
+#include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "portal/api.h"
@@ -46,6 +47,8 @@ json::object site_json(const SiteSettings& s) {
           {"registration", s.registration},
           {"primaryColor", s.primary_color},
           {"logoUrl", nullptr},
+          // The ways to sign in here, one button each in the app (SAML, OIDC and LTI join "local").
+          {"authMethods", json::array{"local"}},
           {"defaultLanguage", s.default_language}};
 }
 

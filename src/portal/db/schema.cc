@@ -132,6 +132,21 @@ CREATE TABLE invitations (
 CREATE INDEX invitations_email ON invitations (email);
 )SQL";
 
+// Version 4: external identities (auth/identity.h), one user to many.
+constexpr std::string_view kVersion4 = R"SQL(
+CREATE TABLE identities (
+  id {id},
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  method TEXT NOT NULL,
+  issuer TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_used_at BIGINT NOT NULL,
+  UNIQUE (method, issuer, subject)
+);
+CREATE INDEX identities_user ON identities (user_id);
+)SQL";
+
 }  // namespace
 
 const std::vector<store::Migration>& portal_migrations() {
@@ -139,6 +154,7 @@ const std::vector<store::Migration>& portal_migrations() {
       store::migration_with_ids(1, "roles, users, sessions, rooms, shares, recordings, attendance, settings", kVersion1),
       store::migration_with_ids(2, "email tokens and the mail queue", kVersion2),
       store::migration_with_ids(3, "invitations", kVersion3),
+      store::migration_with_ids(4, "external identities", kVersion4),
   };
   return migrations;
 }
