@@ -6,6 +6,8 @@
 //
 // Accounts: admin@example.org / adminpass (administrator), ada@example.org / adapass1.
 // Sign-ups need verification: the link is printed here and served at /mock/last-email.
+// Invitations are "mailed" the same way unless the server runs with --no-mail (then the
+// answer says mailed: false and the link is only in it).
 // /mock/start/<friendlyId> and /mock/end/<friendlyId> flip a room's running state (the
 // join page is waiting until then); a joinUrl leads to /mock/joined.
 
@@ -22,10 +24,13 @@ const base = `http://127.0.0.1:${port}`;
 
 const ALL = ['CreateRoom', 'ManageUsers', 'ManageRooms', 'ManageRecordings', 'ManageSiteSettings', 'ManageRoles', 'SharedList', 'CanRecord'];
 const roles = [
-  { id: 'r-admin', name: 'Administrator', permissions: ALL },
-  { id: 'r-user', name: 'User', permissions: ['CreateRoom', 'SharedList', 'CanRecord'] },
-  { id: 'r-guest', name: 'Guest', permissions: [] },
+  { id: 'r-admin', name: 'Administrator', permissions: ALL, builtin: true },
+  { id: 'r-user', name: 'User', permissions: ['CreateRoom', 'SharedList', 'CanRecord'], builtin: true },
+  { id: 'r-guest', name: 'Guest', permissions: [], builtin: true },
 ];
+const mailConfigured = !process.argv.includes('--no-mail');
+const invitations = []; // { id, email, token, createdAt, expiresAt }
+const INVITATION_TTL = 7 * 86400000;
 const site = { name: 'BlueMeet', registration: 'open', primaryColor: '#1f4fd1', logoUrl: null, defaultLanguage: 'en' };
 const defaults = { record: false, muteOnStart: false, guestApproval: false, anyoneCanStart: false, allModerators: false, requireSignIn: false, viewerAccessCode: '', moderatorAccessCode: '' };
 const settings = { defaultRoomOptions: { ...defaults }, forcedRoomOptions: [] };
@@ -52,6 +57,19 @@ const attempts = new Map();
 const userView = (u) => {
   const role = roles.find((r) => r.id === u.roleId);
   return { id: u.id, name: u.name, email: u.email, language: u.language, role: { id: role.id, name: role.name }, permissions: role.permissions, verified: u.verified, status: u.status };
+};
+const roleView = (r) => ({ ...r, permissions: [...r.permissions], users: users.filter((u) => u.roleId === r.id).length });
+const openInvitations = () => invitations.filter((i) => i.expiresAt > Date.now());
+const invitationView = ({ id: i, email, createdAt, expiresAt }) => ({ id: i, email, createdAt, expiresAt });
+const checkPermissions = (ps) => {
+  if (!Array.isArray(ps) || ps.some((p) => typeof p !== 'string' || !ALL.includes(p))) fail(422, 'invalidField', 'permissions must be known permission names', { field: 'permissions' });
+  return [...new Set(ps)];
+};
+const checkRoleName = (name, except) => {
+  const n = String(name ?? '').trim();
+  if (!n || n.length > 255) fail(422, 'invalidField', 'name must not be empty', { field: 'name' });
+  if (roles.some((r) => r !== except && r.name.toLowerCase() === n.toLowerCase())) fail(422, 'invalidField', 'another role has this name', { field: 'name' });
+  return n;
 };
 const can = (u, p) => !!u && roles.find((r) => r.id === u.roleId).permissions.includes(p);
 const manages = (u, room) => !!u && (room.ownerId === u.id || room.shares.includes(u.id) || can(u, 'ManageRooms'));
@@ -144,12 +162,22 @@ async function api(req, res, path, s) {
     return [204];
   }
   if (path === '/users' && method === 'POST') {
-    if (site.registration === 'invite' && !b.inviteToken) fail(403, 'registrationClosed', 'Registration is by invitation only.');
+    const invite = b.inviteToken ? openInvitations().find((i) => i.token === String(b.inviteToken)) : undefined;
+    if (site.registration === 'invite' && !invite) fail(403, 'registrationClosed', 'Registration is by invitation only.');
     if (!String(b.name ?? '').trim()) fail(422, 'invalidField', 'name must not be empty', { field: 'name' });
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(b.email ?? ''))) fail(422, 'invalidField', 'email is not valid', { field: 'email' });
     if ([...String(b.password ?? '')].length < 8) fail(422, 'weakPassword', 'The password must have at least 8 characters.', { field: 'password' });
     const email = String(b.email).toLowerCase();
     if (users.some((u) => u.email === email)) fail(409, 'emailTaken', 'An account with this email already exists.');
+    if (invite && invite.email !== email) fail(422, 'inviteMismatch', 'The invitation is for another email address.', { field: 'email' });
+    if (invite) {
+      // The mail proved the address: active, verified and signed in at once.
+      invitations.splice(invitations.indexOf(invite), 1);
+      const u = { id: id(), name: String(b.name).trim(), email, password: b.password, language: b.language === 'it' ? 'it' : 'en', roleId: 'r-user', verified: true, status: 'active', createdAt: Date.now() };
+      users.push(u);
+      rotate(s, u.id);
+      return [201, { user: userView(u), verificationRequired: false, approvalRequired: false }];
+    }
     const u = { id: id(), name: String(b.name).trim(), email, password: b.password, language: b.language === 'it' ? 'it' : 'en', roleId: 'r-user', verified: false, status: site.registration === 'approval' ? 'pending' : 'active', createdAt: Date.now() };
     users.push(u);
     const tok = randomBytes(12).toString('hex');
@@ -297,7 +325,57 @@ async function api(req, res, path, s) {
       if (b.roleId) t.roleId = roles.some((r) => r.id === b.roleId) ? b.roleId : fail(422, 'invalidField', 'unknown role', { field: 'roleId' });
       return [200, { user: { ...userView(t), createdAt: t.createdAt } }];
     }
-    if (sub === '/roles' && method === 'GET') return (need('ManageUsers'), [200, { roles }]);
+    if (sub === '/roles' && method === 'GET') {
+      if (!can(u, 'ManageUsers')) need('ManageRoles');
+      return [200, { roles: roles.map(roleView) }];
+    }
+    if (sub === '/roles' && method === 'POST') {
+      need('ManageRoles');
+      const r = { id: `r-${id()}`, name: checkRoleName(b.name), permissions: checkPermissions(b.permissions ?? []), builtin: false };
+      roles.push(r);
+      return [201, { role: roleView(r) }];
+    }
+    if ((m = /^\/roles\/([^/]+)$/.exec(sub)) && (method === 'PATCH' || method === 'DELETE')) {
+      need('ManageRoles');
+      const r = roles.find((x) => x.id === decodeURIComponent(m[1])) ?? fail(404, 'notFound', 'No such role.');
+      if (method === 'DELETE') {
+        if (r.builtin) fail(422, 'invalidField', 'Built-in roles cannot be deleted.', { field: 'id' });
+        if (users.some((x) => x.roleId === r.id)) fail(409, 'roleInUse', 'Users still have this role.');
+        roles.splice(roles.indexOf(r), 1);
+        return [204];
+      }
+      if (b.name !== undefined && String(b.name).trim() !== r.name) {
+        if (r.builtin) fail(422, 'invalidField', 'Built-in roles keep their names.', { field: 'name' });
+        r.name = checkRoleName(b.name, r);
+      }
+      if (b.permissions !== undefined) {
+        const ps = checkPermissions(b.permissions);
+        if (r.id === 'r-admin' && ALL.some((p) => !ps.includes(p))) fail(422, 'invalidField', 'The Administrator role keeps all its permissions.', { field: 'permissions' });
+        r.permissions = ps;
+      }
+      return [200, { role: roleView(r) }];
+    }
+    if (sub === '/invitations' && method === 'GET') return (need('ManageUsers'), [200, { invitations: openInvitations().map(invitationView) }]);
+    if (sub === '/invitations' && method === 'POST') {
+      need('ManageUsers');
+      const email = String(b.email ?? '').trim().toLowerCase();
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fail(422, 'invalidField', 'email is not valid', { field: 'email' });
+      if (users.some((x) => x.email === email)) fail(409, 'emailTaken', 'An account with this email already exists.');
+      const inv = { id: id(), email, token: randomBytes(16).toString('hex'), createdAt: Date.now(), expiresAt: Date.now() + INVITATION_TTL };
+      invitations.push(inv);
+      const link = `${base}/signup?inviteToken=${inv.token}`;
+      if (mailConfigured) {
+        lastEmail = link;
+        console.log(`[mail] to ${email}: ${link}`);
+      }
+      return [201, { invitation: { ...invitationView(inv), link }, mailed: mailConfigured }];
+    }
+    if ((m = /^\/invitations\/([^/]+)$/.exec(sub)) && method === 'DELETE') {
+      need('ManageUsers');
+      const inv = openInvitations().find((x) => x.id === decodeURIComponent(m[1])) ?? fail(404, 'notFound', 'No such invitation.');
+      invitations.splice(invitations.indexOf(inv), 1);
+      return [204];
+    }
     if (sub === '/settings') {
       need('ManageSiteSettings');
       if (method === 'PATCH') {

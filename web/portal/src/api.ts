@@ -5,8 +5,11 @@
 import type {
   AdminUser,
   AttendanceSession,
+  CreatedInvitation,
+  Invitation,
   JoinResult,
   Lang,
+  Permission,
   PublicRoom,
   Recording,
   Role,
@@ -207,7 +210,28 @@ export const adminListUsers = (status?: UserStatus) =>
 export const adminUpdateUser = (id: string, patch: { status?: UserStatus; roleId?: string }) =>
   request<{ user: AdminUser }>('PATCH', `/admin/users/${enc(id)}`, patch);
 
+export const adminListInvitations = () => request<{ invitations: Invitation[] }>('GET', '/admin/invitations');
+
+export const adminCreateInvitation = (email: string) =>
+  request<CreatedInvitation>('POST', '/admin/invitations', { email });
+
+/** Whether the answer says the link was mailed: `mailed` beside `invitation` (also read inside it, to be lenient). */
+export function invitationMailed(res: CreatedInvitation): boolean {
+  if (typeof res.mailed === 'boolean') return res.mailed;
+  return (res.invitation as { mailed?: unknown }).mailed === true;
+}
+
+export const adminDeleteInvitation = (id: string) => request<void>('DELETE', `/admin/invitations/${enc(id)}`);
+
 export const adminListRoles = () => request<{ roles: Role[] }>('GET', '/admin/roles');
+
+export const adminCreateRole = (name: string, permissions: Permission[]) =>
+  request<{ role: Role }>('POST', '/admin/roles', { name, permissions });
+
+export const adminUpdateRole = (id: string, patch: { name?: string; permissions?: Permission[] }) =>
+  request<{ role: Role }>('PATCH', `/admin/roles/${enc(id)}`, patch);
+
+export const adminDeleteRole = (id: string) => request<void>('DELETE', `/admin/roles/${enc(id)}`);
 
 export const adminGetSettings = () => request<SiteSettings>('GET', '/admin/settings');
 

@@ -3,7 +3,8 @@ import { matchRoute, parseRoomInput, safeNext } from './router';
 import { catalogues, format, pickLanguage, translate } from './i18n';
 import { checkConfirm, checkEmail, checkName, checkPassword, randomAccessCode } from './validate';
 import { contrast, parseHex, themeFor } from './theme';
-import { parseErrorBody } from './api';
+import { invitationMailed, parseErrorBody } from './api';
+import { isAdministratorRole, KNOWN_PERMISSIONS, permissionChoices } from './types';
 
 describe('matchRoute', () => {
   it('matches static and parameterised routes', () => {
@@ -151,5 +152,27 @@ describe('request', () => {
     } finally {
       globalThis.fetch = orig;
     }
+  });
+});
+
+describe('roles and invitations', () => {
+  it('lists the known permissions first, then any others', () => {
+    expect(permissionChoices([])).toEqual(KNOWN_PERMISSIONS);
+    expect(permissionChoices([{ permissions: ['Zeta', 'CreateRoom'] }, { permissions: ['Alpha', 'Zeta'] }])).toEqual([...KNOWN_PERMISSIONS, 'Alpha', 'Zeta']);
+  });
+  it('knows the built-in Administrator role', () => {
+    expect(isAdministratorRole({ name: 'Administrator', builtin: true })).toBe(true);
+    expect(isAdministratorRole({ name: 'Administrator', builtin: false })).toBe(false);
+    expect(isAdministratorRole({ name: 'User', builtin: true })).toBe(false);
+  });
+  it('has a label for every known permission in both languages', () => {
+    for (const p of KNOWN_PERMISSIONS) for (const lang of ['en', 'it'] as const) expect(translate(lang, `perm_${p}` as never)).not.toBe(`perm_${p}`);
+  });
+  it('reads whether an invitation was mailed', () => {
+    const invitation = { id: 'i', email: 'a@b.c', createdAt: 1, expiresAt: 2, link: 'https://x/signup?inviteToken=t' };
+    expect(invitationMailed({ invitation, mailed: true })).toBe(true);
+    expect(invitationMailed({ invitation, mailed: false })).toBe(false);
+    expect(invitationMailed({ invitation: { ...invitation, mailed: true } } as never)).toBe(true);
+    expect(invitationMailed({ invitation } as never)).toBe(false);
   });
 });

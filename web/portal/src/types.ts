@@ -15,6 +15,18 @@ export type Permission =
   | 'CanRecord'
   | (string & {});
 
+/** The permissions the portal knows, in the order the roles editor shows them. */
+export const KNOWN_PERMISSIONS: Permission[] = [
+  'CreateRoom',
+  'ManageUsers',
+  'ManageRooms',
+  'ManageRecordings',
+  'ManageSiteSettings',
+  'ManageRoles',
+  'SharedList',
+  'CanRecord',
+];
+
 export interface RoleRef {
   id: string;
   name: string;
@@ -146,6 +158,37 @@ export interface Role {
   id: string;
   name: string;
   permissions: Permission[];
+  /** Administrator, User and Guest: they keep their names and cannot be deleted. */
+  builtin: boolean;
+  /** How many users have the role. */
+  users: number;
+}
+
+/** The built-in Administrator role keeps every permission (the server refuses to take any away). */
+export function isAdministratorRole(role: Pick<Role, 'name' | 'builtin'>): boolean {
+  return role.builtin && role.name === 'Administrator';
+}
+
+/** The known permissions first (in their order), then any others the roles carry, sorted. */
+export function permissionChoices(roles: readonly Pick<Role, 'permissions'>[]): Permission[] {
+  const extra = new Set<Permission>();
+  for (const r of roles) for (const p of r.permissions) if (!KNOWN_PERMISSIONS.includes(p)) extra.add(p);
+  return [...KNOWN_PERMISSIONS, ...[...extra].sort()];
+}
+
+/** An open invitation (not used, not revoked, not expired). */
+export interface Invitation {
+  id: string;
+  email: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** The answer to creating an invitation: the only time its link is given. */
+export interface CreatedInvitation {
+  invitation: Invitation & { link: string };
+  /** The link was mailed (a mail server is configured); else it must be passed on by hand. */
+  mailed: boolean;
 }
 
 export interface SiteSettings {

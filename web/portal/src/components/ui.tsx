@@ -80,6 +80,7 @@ interface FieldProps {
   maxLength?: number;
   inputMode?: JSX.HTMLAttributes<HTMLInputElement>['inputMode'];
   disabled?: boolean;
+  readOnly?: boolean;
   autoFocus?: boolean;
   placeholder?: string;
   children?: ComponentChildren;
@@ -111,6 +112,7 @@ export function Field(p: FieldProps) {
           maxLength={p.maxLength}
           inputMode={p.inputMode}
           disabled={p.disabled}
+          readOnly={p.readOnly}
           placeholder={p.placeholder}
           data-autofocus={p.autoFocus ? '' : undefined}
           data-testid={p.testid}
@@ -254,6 +256,7 @@ export function ConfirmDialog(p: {
   title: string;
   body: string;
   confirmLabel: string;
+  busyLabel?: string;
   busy?: boolean;
   error?: string | null;
   onConfirm: () => void;
@@ -269,7 +272,7 @@ export function ConfirmDialog(p: {
           {t('cancel')}
         </button>
         <button type="button" class="btn btn-danger" onClick={p.onConfirm} disabled={p.busy} data-testid="confirm-ok">
-          {p.busy ? t('deleting') : p.confirmLabel}
+          {p.busy ? (p.busyLabel ?? t('deleting')) : p.confirmLabel}
         </button>
       </div>
     </Dialog>

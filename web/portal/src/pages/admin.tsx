@@ -1,5 +1,5 @@
-// /admin and /admin/:tab: users, rooms, site settings, usage; each tab shown only with
-// the permission that the API requires for it.
+// /admin and /admin/:tab: users, invitations, roles, rooms, site settings, usage; each
+// tab shown only with the permission that the API requires for it.
 
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api';
@@ -21,6 +21,8 @@ import {
 import { checkName } from '../validate';
 import { ErrorBox, Field, fieldMessage, formatDateTime, Link, Loading, Page, Tabs, useErrorText } from '../components/ui';
 import { useRequireUser } from './guard';
+import { InvitationsTab } from './invitations';
+import { RolesTab } from './roles';
 
 const REGISTRATIONS: Registration[] = ['open', 'invite', 'approval'];
 const STATUSES: UserStatus[] = ['active', 'pending', 'disabled'];
@@ -38,6 +40,8 @@ export function AdminPage({ tab }: { tab: string | null }) {
   }
   const tabs = [];
   if (hasPermission(user, 'ManageUsers')) tabs.push({ id: 'users', label: t('tabUsers') });
+  if (hasPermission(user, 'ManageUsers')) tabs.push({ id: 'invitations', label: t('tabInvitations') });
+  if (hasPermission(user, 'ManageRoles')) tabs.push({ id: 'roles', label: t('tabRoles') });
   if (hasPermission(user, 'ManageRooms')) tabs.push({ id: 'rooms', label: t('tabRooms') });
   if (hasPermission(user, 'ManageSiteSettings')) tabs.push({ id: 'settings', label: t('tabSettings') });
   tabs.push({ id: 'usage', label: t('tabUsage') });
@@ -46,6 +50,8 @@ export function AdminPage({ tab }: { tab: string | null }) {
     <Page title={t('adminTitle')}>
       <Tabs label={t('adminSections')} tabs={tabs} selected={current} onSelect={(id) => navigate(`/admin/${id}`, { replace: true })} idPrefix="admin">
         {current === 'users' && <UsersTab />}
+        {current === 'invitations' && <InvitationsTab />}
+        {current === 'roles' && <RolesTab />}
         {current === 'rooms' && <RoomsTab />}
         {current === 'settings' && <SettingsTab />}
         {current === 'usage' && <UsageTab />}

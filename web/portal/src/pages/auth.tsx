@@ -181,6 +181,17 @@ export function SignUpPage({ inviteToken }: { inviteToken: string | null }) {
       setBusy(false);
       if (err instanceof ApiError) {
         const f: Errors<'name' | 'email' | 'password'> = {};
+        if (err.code === 'inviteMismatch') {
+          // The invitation was for another address: say so at the top and at the field.
+          setErrors({ email: t('inviteMismatchField') });
+          setError(t('err_inviteMismatch'));
+          focusFirstInvalid(formRef.current);
+          return;
+        }
+        if (inviteToken && (err.code === 'registrationClosed' || err.code === 'invalidToken')) {
+          setError(t('inviteInvalid'));
+          return;
+        }
         if (err.code === 'emailTaken') f.email = errText(err);
         else if (err.code === 'weakPassword') f.password = errText(err);
         else if (err.code === 'invalidField' && (err.field === 'name' || err.field === 'email' || err.field === 'password'))
@@ -204,10 +215,16 @@ export function SignUpPage({ inviteToken }: { inviteToken: string | null }) {
         </Notice>
       ) : (
         <form ref={formRef} onSubmit={(e) => void onSubmit(e)} noValidate class="card form-card" aria-busy={busy}>
-          {session.site.registration === 'approval' && (
-            <Notice kind="info">
-              <p>{t('approvalNotice')}</p>
+          {inviteToken ? (
+            <Notice kind="info" testid="signup-invited">
+              <p>{t('inviteWelcome')}</p>
             </Notice>
+          ) : (
+            session.site.registration === 'approval' && (
+              <Notice kind="info">
+                <p>{t('approvalNotice')}</p>
+              </Notice>
+            )
           )}
           <ErrorBox message={error} testid="signup-error" />
           <Field label={t('fullName')} value={name} onValue={setName} error={errors.name} autoComplete="name" required maxLength={255} testid="signup-name" />
