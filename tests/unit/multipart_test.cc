@@ -46,7 +46,9 @@ TEST(Multipart, SplitsFieldsAndFiles) {
 TEST(Multipart, KeepsBinaryAndBoundaryLikeBytesInsideData) {
   // A delimiter counts only at the start of a line: "--XyZ" after other bytes is data.
   const std::string data = std::string("a\0\xff", 3) + "--XyZ\r\n\r\n";
-  auto parts = parse_multipart(form("XyZ", {"Content-Disposition: form-data; name=\"file\"; filename=\"\"\r\n\r\n" + data}), "XyZ");
+  // Parts point into the body: it must outlive them.
+  const std::string body = form("XyZ", {"Content-Disposition: form-data; name=\"file\"; filename=\"\"\r\n\r\n" + data});
+  auto parts = parse_multipart(body, "XyZ");
   ASSERT_TRUE(parts);
   ASSERT_EQ(parts->size(), 1u);
   EXPECT_EQ((*parts)[0].data, data);

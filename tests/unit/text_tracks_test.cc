@@ -124,9 +124,11 @@ std::string multipart_body(std::string_view file, std::string_view extra = {}) {
 
 TEST(TrackUpload, ReadsParametersFromTheQueryThenTheFormAndTheFile) {
   auto q = *bbb::Params::parse("recordID=%20rec-1%20&kind=subtitles&lang=en_US");
-  auto read = read_track_upload(q, "multipart/form-data; boundary=B",
-                                multipart_body("WEBVTT\n", "Content-Disposition: form-data; name=\"label\"\r\n\r\nEnglish\r\n"
-                                                          "--B\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\ncaptions\r\n"));
+  // The upload's data points into the body: it must outlive the result.
+  const std::string body =
+      multipart_body("WEBVTT\n", "Content-Disposition: form-data; name=\"label\"\r\n\r\nEnglish\r\n"
+                                 "--B\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\ncaptions\r\n");
+  auto read = read_track_upload(q, "multipart/form-data; boundary=B", body);
   ASSERT_TRUE(std::holds_alternative<TrackUpload>(read));
   const auto& up = std::get<TrackUpload>(read);
   EXPECT_EQ(up.record_id, "rec-1");
