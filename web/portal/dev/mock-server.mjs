@@ -4,10 +4,13 @@
 //
 //   npm run build && node dev/mock-server.mjs [--port 8070]
 //
-// Accounts: admin@example.org / adminpass (administrator), ada@example.org / adapass1.
+// Accounts: admin@example.org / adminpass (administrator), ada@example.org / adapass1,
+// rita@example.org / ritapass (ManageRecordings only).
 // Sign-ups need verification: the link is printed here and served at /mock/last-email.
 // Invitations are "mailed" the same way unless the server runs with --no-mail (then the
 // answer says mailed: false and the link is only in it).
+// The logo (PUT /api/v1/admin/logo, the image's bytes) is kept in memory and served at
+// /api/v1/site/logo?v=<n>.
 // /mock/start/<friendlyId> and /mock/end/<friendlyId> flip a room's running state (the
 // join page is waiting until then); a joinUrl leads to /mock/joined.
 
@@ -27,6 +30,7 @@ const roles = [
   { id: 'r-admin', name: 'Administrator', permissions: ALL, builtin: true },
   { id: 'r-user', name: 'User', permissions: ['CreateRoom', 'SharedList', 'CanRecord'], builtin: true },
   { id: 'r-guest', name: 'Guest', permissions: [], builtin: true },
+  { id: 'r-archivist', name: 'Archivist', permissions: ['ManageRecordings'], builtin: false },
 ];
 const mailConfigured = !process.argv.includes('--no-mail');
 const invitations = []; // { id, email, token, createdAt, expiresAt }
@@ -40,6 +44,7 @@ const friendly = () => Array.from({ length: 4 }, () => randomBytes(3).toString('
 const users = [
   { id: 'u1', name: 'Admin', email: 'admin@example.org', password: 'adminpass', language: 'en', roleId: 'r-admin', verified: true, status: 'active', createdAt: Date.now() - 86400000 },
   { id: 'u2', name: 'Ada Lovelace', email: 'ada@example.org', password: 'adapass1', language: 'en', roleId: 'r-user', verified: true, status: 'active', createdAt: Date.now() - 3600000 },
+  { id: 'u4', name: 'Rita Archivist', email: 'rita@example.org', password: 'ritapass', language: 'en', roleId: 'r-archivist', verified: true, status: 'active', createdAt: Date.now() - 7200000 },
   { id: 'u3', name: 'Pending Pete', email: 'pete@example.org', password: 'petepass', language: 'it', roleId: 'r-user', verified: true, status: 'pending', createdAt: Date.now() },
 ];
 const rooms = [
@@ -47,7 +52,12 @@ const rooms = [
 ];
 const recordings = [
   { roomId: 'ada-lov-ela-ce1', recordId: 'rec-1', name: 'Lecture 1', visibility: 'published', startTime: Date.now() - 7200000, lengthMinutes: 47, participants: 12, formats: [{ type: 'presentation', url: `${base}/mock/playback/rec-1` }] },
+  { roomId: 'ada-lov-ela-ce1', recordId: 'rec-0', name: 'Introduction', visibility: 'unpublished', startTime: Date.now() - 3 * 86400000, lengthMinutes: 12, participants: 3, formats: [{ type: 'video', url: `${base}/mock/playback/rec-0` }] },
 ];
+const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml', 'image/webp'];
+const LOGO_MAX = 512 * 1024;
+let logo = null; // { type, data, version }
+let logoVersion = 0;
 const attendance = { 'ada-lov-ela-ce1': [{ startedAt: Date.now() - 7200000, endedAt: Date.now() - 4300000, attendees: [{ name: 'Ada Lovelace', joinedAt: Date.now() - 7200000, leftAt: Date.now() - 4300000, durationSeconds: 2900, moderator: true }, { name: 'Guest', joinedAt: Date.now() - 7000000, leftAt: Date.now() - 4400000, durationSeconds: 2600, moderator: false }] }] };
 const sessions = new Map(); // sid -> { userId, csrf }
 const tokens = new Map(); // token -> { kind, userId }
@@ -133,10 +143,43 @@ async function body(req) {
   fail(400, 'invalidJson', 'The body is not a JSON object.');
 }
 
+// The image type the bytes are, by their signature (as the portal checks them).
+function sniff(b) {
+  if (b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
+  if (b.length > 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
+  const head = b.toString('utf8', 0, 512).trim();
+  if ((head.startsWith('<svg') || head.startsWith('<?xml')) && b.includes('<svg')) return 'image/svg+xml';
+  return '';
+}
+
+async function rawBody(req, limit) {
+  const chunks = [];
+  let n = 0;
+  for await (const c of req) {
+    n += c.length;
+    if (n > limit) fail(413, 'tooLarge', `The image is larger than ${limit / 1024} KiB.`);
+    chunks.push(c);
+  }
+  return Buffer.concat(chunks);
+}
+
 async function api(req, res, path, s) {
   const method = req.method;
   if (method !== 'GET' && req.headers['x-csrf-token'] !== s.csrf) fail(403, 'csrfInvalid', 'Missing or wrong X-CSRF-Token.');
   const me = users.find((u) => u.id === s.userId && u.status === 'active') ?? null;
+  if (path === '/admin/logo' && method === 'PUT') {
+    const u = me ?? fail(401, 'unauthorized', 'Sign in first.');
+    if (!can(u, 'ManageSiteSettings')) fail(403, 'forbidden', 'Needs ManageSiteSettings.');
+    const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (!LOGO_TYPES.includes(type)) fail(415, 'unsupportedType', 'The logo must be PNG, JPEG, SVG or WebP.');
+    if (Number(req.headers['content-length'] ?? 0) > LOGO_MAX) fail(413, 'tooLarge', 'The image is larger than 512 KiB.');
+    const data = await rawBody(req, LOGO_MAX);
+    if (sniff(data) !== type) fail(415, 'unsupportedType', 'A logo is a PNG, JPEG, WebP or SVG image.');
+    logo = { type, data, version: ++logoVersion };
+    site.logoUrl = `/api/v1/site/logo?v=${logo.version}`;
+    return [200, { logoUrl: site.logoUrl }];
+  }
   const b = method === 'GET' || method === 'DELETE' ? {} : await body(req);
   const needUser = () => me ?? fail(401, 'unauthorized', 'Sign in first.');
   const room = (fid) => rooms.find((r) => r.friendlyId === fid) ?? fail(404, 'notFound', 'No such room.');
@@ -297,7 +340,8 @@ async function api(req, res, path, s) {
   }
   if ((m = /^\/recordings\/([^/]+)$/.exec(path))) {
     const rec = recordings.find((x) => x.recordId === decodeURIComponent(m[1])) ?? fail(404, 'notFound', 'No such recording.');
-    if (!manages(needUser(), room(rec.roomId))) fail(403, 'forbidden', 'Not your recording.');
+    const u = needUser();
+    if (!manages(u, room(rec.roomId)) && !can(u, 'ManageRecordings')) fail(403, 'forbidden', 'Not your recording.');
     if (method === 'PATCH') {
       if (b.name !== undefined) rec.name = String(b.name);
       if (b.visibility !== undefined) rec.visibility = b.visibility;
@@ -386,7 +430,27 @@ async function api(req, res, path, s) {
       return [200, { registration: site.registration, name: site.name, primaryColor: site.primaryColor, ...settings }];
     }
     if (sub === '/rooms' && method === 'GET') return (need('ManageRooms'), [200, { rooms: rooms.map((r) => roomView(r, u)) }]);
-    if (sub === '/usage' && method === 'GET') return [200, { users: users.length, rooms: rooms.length, runningMeetings: rooms.filter((r) => r.running).length, recordings: recordings.length }];
+    if (sub === '/recordings' && method === 'GET') {
+      need('ManageRecordings');
+      const list = [...recordings].sort((a, c) => c.startTime - a.startTime).slice(0, 1000);
+      return [
+        200,
+        {
+          recordings: list.map((rec) => {
+            const r = rooms.find((x) => x.friendlyId === rec.roomId);
+            const owner = users.find((x) => x.id === r?.ownerId);
+            return { ...recView(rec), room: { friendlyId: rec.roomId, name: r?.name ?? '' }, owner: { id: owner?.id ?? '', name: owner?.name ?? '' } };
+          }),
+        },
+      ];
+    }
+    if (sub === '/logo' && method === 'DELETE') {
+      need('ManageSiteSettings');
+      logo = null;
+      site.logoUrl = null;
+      return [204];
+    }
+    if (sub === '/usage' && method === 'GET') return (can(u, 'ManageUsers') || need('ManageSiteSettings'), [200, { users: users.length, rooms: rooms.length, runningMeetings: rooms.filter((r) => r.running).length, recordings: recordings.length }]);
   }
   fail(404, 'notFound', 'No such endpoint.');
 }
@@ -397,6 +461,11 @@ createServer(async (req, res) => {
   const url = new URL(req.url, base);
   const path = url.pathname;
   try {
+    if (path === '/api/v1/site/logo' && req.method === 'GET') {
+      if (!logo) return void res.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: { code: 'notFound', message: 'No logo.' } }));
+      res.writeHead(200, { 'Content-Type': logo.type, 'Cache-Control': 'public, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox" });
+      return void res.end(logo.data);
+    }
     if (path.startsWith('/api/v1/')) {
       const s = session(req, res);
       const [status, data] = await api(req, res, path.slice('/api/v1'.length), s);

@@ -3,12 +3,14 @@
 // non-GET request. Errors become ApiError with the server's camelCase code.
 
 import type {
+  AdminRecording,
   AdminUser,
   AttendanceSession,
   CreatedInvitation,
   Invitation,
   JoinResult,
   Lang,
+  LogoType,
   Permission,
   PublicRoom,
   Recording,
@@ -73,6 +75,14 @@ export function parseErrorBody(status: number, body: unknown, retryAfterHeader: 
   return new ApiError(status, code, message, field, retryAfter);
 }
 
+/** A request body sent as it is (not as JSON), with its Content-Type. */
+export class RawBody {
+  constructor(
+    readonly data: Blob,
+    readonly type: string,
+  ) {}
+}
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   try {
     return await send<T>(method, path, body);
@@ -89,14 +99,16 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 
 async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = body instanceof RawBody ? body : null;
+  if (raw) headers['Content-Type'] = raw.type;
+  else if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
     res = await fetch(API_BASE + path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw ? raw.data : body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
       cache: 'no-store',
     });
@@ -239,5 +251,14 @@ export const adminUpdateSettings = (patch: Partial<SiteSettings>) =>
   request<SiteSettings>('PATCH', '/admin/settings', patch);
 
 export const adminListRooms = () => request<{ rooms: Room[] }>('GET', '/admin/rooms');
+
+/** Every recording of the site, newest first, at most 1000 (ManageRecordings). */
+export const adminListRecordings = () => request<{ recordings: AdminRecording[] }>('GET', '/admin/recordings');
+
+/** Sets the site's logo (ManageSiteSettings): the image's bytes as the body; 413 tooLarge, 415 unsupportedType. */
+export const adminUploadLogo = (image: Blob, type: LogoType) =>
+  request<{ logoUrl: string }>('PUT', '/admin/logo', new RawBody(image, type));
+
+export const adminDeleteLogo = () => request<void>('DELETE', '/admin/logo');
 
 export const adminUsage = () => request<Usage>('GET', '/admin/usage');

@@ -173,10 +173,7 @@ function Header({ ctx, match }: { ctx: AppContext; match: Match }) {
   return (
     <header class="site-header">
       <div class="header-inner">
-        <Link href="/" class="brand" data-testid="brand">
-          {session.site.logoUrl ? <img src={session.site.logoUrl} alt="" class="brand-logo" /> : <span class="brand-mark" aria-hidden="true" />}
-          <span class="brand-name">{session.site.name}</span>
-        </Link>
+        <Brand name={session.site.name} logoUrl={session.site.logoUrl} />
         <nav aria-label={t('mainNav')} class="main-nav">
           <ul>
             {user && (
@@ -222,6 +219,27 @@ function Header({ ctx, match }: { ctx: AppContext; match: Match }) {
         </div>
       </div>
     </header>
+  );
+}
+
+/**
+ * The site's logo, named by its alt text (the site's name), else the mark and the name
+ * as text; also when the logo cannot be loaded.
+ */
+function Brand({ name, logoUrl }: { name: string; logoUrl: string | null }) {
+  const [failed, setFailed] = useState<string | null>(null);
+  const showLogo = !!logoUrl && failed !== logoUrl;
+  return (
+    <Link href="/" class="brand" data-testid="brand">
+      {showLogo ? (
+        <img src={logoUrl} alt={name} class="brand-logo" onError={() => setFailed(logoUrl)} data-testid="site-logo" />
+      ) : (
+        <>
+          <span class="brand-mark" aria-hidden="true" />
+          <span class="brand-name">{name}</span>
+        </>
+      )}
+    </Link>
   );
 }
 

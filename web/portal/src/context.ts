@@ -27,7 +27,7 @@ export function hasPermission(user: User | null, perm: string): boolean {
   return !!user && user.permissions.includes(perm);
 }
 
-export const ADMIN_PERMISSIONS = ['ManageUsers', 'ManageRooms', 'ManageSiteSettings', 'ManageRoles'];
+export const ADMIN_PERMISSIONS = ['ManageUsers', 'ManageRooms', 'ManageRecordings', 'ManageSiteSettings', 'ManageRoles'];
 
 export function canAdmin(user: User | null): boolean {
   return ADMIN_PERMISSIONS.some((p) => hasPermission(user, p));

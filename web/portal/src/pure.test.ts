@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { matchRoute, parseRoomInput, safeNext } from './router';
 import { catalogues, format, pickLanguage, translate } from './i18n';
-import { checkConfirm, checkEmail, checkName, checkPassword, randomAccessCode } from './validate';
+import { checkConfirm, checkEmail, checkName, checkPassword, formatSize, logoProblem, logoType, randomAccessCode } from './validate';
 import { contrast, parseHex, themeFor } from './theme';
 import { invitationMailed, parseErrorBody } from './api';
+import { canAdmin } from './context';
 import { isAdministratorRole, KNOWN_PERMISSIONS, permissionChoices } from './types';
 
 describe('matchRoute', () => {
@@ -174,5 +175,38 @@ describe('roles and invitations', () => {
     expect(invitationMailed({ invitation, mailed: false })).toBe(false);
     expect(invitationMailed({ invitation: { ...invitation, mailed: true } } as never)).toBe(true);
     expect(invitationMailed({ invitation } as never)).toBe(false);
+  });
+});
+
+describe('logo checks', () => {
+  it('takes the MIME type, else the extension', () => {
+    expect(logoType({ name: 'a.png', type: 'image/png' })).toBe('image/png');
+    expect(logoType({ name: 'a', type: 'image/svg+xml' })).toBe('image/svg+xml');
+    expect(logoType({ name: 'a.jpg', type: 'image/jpg' })).toBe('image/jpeg');
+    expect(logoType({ name: 'Logo.WEBP', type: '' })).toBe('image/webp');
+    expect(logoType({ name: 'logo.svg', type: 'application/octet-stream' })).toBe('image/svg+xml');
+    expect(logoType({ name: 'logo.gif', type: 'image/gif' })).toBeNull();
+    expect(logoType({ name: 'logo.png', type: 'image/gif' })).toBeNull();
+    expect(logoType({ name: 'logo', type: '' })).toBeNull();
+  });
+  it('refuses other types and more than 512 KiB', () => {
+    expect(logoProblem({ name: 'a.png', type: 'image/png', size: 512 * 1024 })).toBeNull();
+    expect(logoProblem({ name: 'a.png', type: 'image/png', size: 512 * 1024 + 1 })).toBe('tooLarge');
+    expect(logoProblem({ name: 'a.bmp', type: 'image/bmp', size: 10 })).toBe('unsupportedType');
+  });
+  it('formats sizes', () => {
+    expect(formatSize(512 * 1024, 'en')).toBe('512 KiB');
+    expect(formatSize(800, 'en')).toBe('800 B');
+    expect(formatSize(1536, 'it')).toBe('1,5 KiB');
+    expect(formatSize(3 * 1024 * 1024, 'en')).toBe('3 MiB');
+  });
+});
+
+describe('canAdmin', () => {
+  const user = (permissions: string[]) => ({ id: '1', name: 'A', email: 'a@example.org', language: 'en' as const, role: { id: 'r', name: 'R' }, permissions, verified: true, status: 'active' as const });
+  it('includes the recordings administrators', () => {
+    expect(canAdmin(user(['ManageRecordings']))).toBe(true);
+    expect(canAdmin(user(['CreateRoom', 'SharedList']))).toBe(false);
+    expect(canAdmin(null)).toBe(false);
   });
 });

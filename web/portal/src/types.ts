@@ -140,6 +140,12 @@ export interface Recording {
   formats: RecordingFormat[];
 }
 
+/** A recording as `GET /admin/recordings` lists it: with its room and the room's owner. */
+export interface AdminRecording extends Recording {
+  room: { friendlyId: string; name: string };
+  owner: { id: string; name: string };
+}
+
 export interface Attendee {
   name: string;
   joinedAt: number;
@@ -198,6 +204,11 @@ export interface SiteSettings {
   defaultRoomOptions: RoomOptions;
   forcedRoomOptions: (keyof RoomOptions)[];
 }
+
+/** The image types `PUT /admin/logo` takes, and its size limit. */
+export const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml', 'image/webp'] as const;
+export type LogoType = (typeof LOGO_TYPES)[number];
+export const LOGO_MAX_BYTES = 512 * 1024;
 
 export interface Usage {
   users: number;

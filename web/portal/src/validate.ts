@@ -1,5 +1,7 @@
 // Client-side checks, mirroring the server's (which stay authoritative).
 
+import { LOGO_MAX_BYTES, LOGO_TYPES, type Lang, type LogoType } from './types';
+
 export const MIN_PASSWORD = 8;
 export const MAX_NAME = 255;
 
@@ -47,4 +49,30 @@ function secureRandomInt(n: number): number {
     crypto.getRandomValues(buf);
     if (buf[0] < limit) return buf[0] % n;
   }
+}
+
+/** A chosen file's logo type: its MIME type, else (browsers leave it empty at times) its extension. */
+export function logoType(file: { name: string; type: string }): LogoType | null {
+  const mime = file.type.toLowerCase().split(';')[0].trim();
+  if ((LOGO_TYPES as readonly string[]).includes(mime)) return mime as LogoType;
+  if (mime === 'image/jpg' || mime === 'image/pjpeg') return 'image/jpeg';
+  if (mime && mime !== 'application/octet-stream') return null;
+  const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase();
+  const byExt: Record<string, LogoType> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', svg: 'image/svg+xml', webp: 'image/webp' };
+  return (ext && byExt[ext]) || null;
+}
+
+/** What is wrong with a file as a logo, checked before sending it (the server checks again). */
+export function logoProblem(file: { name: string; type: string; size: number }): 'unsupportedType' | 'tooLarge' | null {
+  if (!logoType(file)) return 'unsupportedType';
+  if (file.size > LOGO_MAX_BYTES) return 'tooLarge';
+  return null;
+}
+
+/** A file size for people: bytes, KiB or MiB, in the language's number format. */
+export function formatSize(bytes: number, lang: Lang): string {
+  const nf = (n: number, digits: number) => new Intl.NumberFormat(lang === 'it' ? 'it-IT' : 'en-GB', { maximumFractionDigits: digits }).format(n);
+  if (bytes < 1024) return `${nf(bytes, 0)} B`;
+  if (bytes < 1024 * 1024) return `${nf(bytes / 1024, bytes < 10 * 1024 ? 1 : 0)} KiB`;
+  return `${nf(bytes / (1024 * 1024), 1)} MiB`;
 }

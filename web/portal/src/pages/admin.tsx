@@ -1,14 +1,18 @@
-// /admin and /admin/:tab: users, invitations, roles, rooms, site settings, usage; each
-// tab shown only with the permission that the API requires for it.
+// /admin and /admin/:tab: users, invitations, roles, rooms, recordings, site settings
+// (with the logo), usage; each tab shown only with the permission that the API requires
+// for it.
 
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import * as api from '../api';
+import { ApiError } from '../api';
 import { canAdmin, hasPermission, useApp } from '../context';
 import type { MsgKey } from '../i18n';
 import { navigate } from '../router';
 import { parseHex } from '../theme';
 import {
   BOOLEAN_ROOM_OPTIONS,
+  LOGO_MAX_BYTES,
+  LOGO_TYPES,
   type AdminUser,
   type Registration,
   type Role,
@@ -18,10 +22,11 @@ import {
   type Usage,
   type UserStatus,
 } from '../types';
-import { checkName } from '../validate';
+import { checkName, formatSize, logoProblem, logoType } from '../validate';
 import { ErrorBox, Field, fieldMessage, formatDateTime, Link, Loading, Page, Tabs, useErrorText } from '../components/ui';
 import { useRequireUser } from './guard';
 import { InvitationsTab } from './invitations';
+import { AdminRecordingsTab } from './recordings';
 import { RolesTab } from './roles';
 
 const REGISTRATIONS: Registration[] = ['open', 'invite', 'approval'];
@@ -43,8 +48,9 @@ export function AdminPage({ tab }: { tab: string | null }) {
   if (hasPermission(user, 'ManageUsers')) tabs.push({ id: 'invitations', label: t('tabInvitations') });
   if (hasPermission(user, 'ManageRoles')) tabs.push({ id: 'roles', label: t('tabRoles') });
   if (hasPermission(user, 'ManageRooms')) tabs.push({ id: 'rooms', label: t('tabRooms') });
+  if (hasPermission(user, 'ManageRecordings')) tabs.push({ id: 'recordings', label: t('tabRecordings') });
   if (hasPermission(user, 'ManageSiteSettings')) tabs.push({ id: 'settings', label: t('tabSettings') });
-  tabs.push({ id: 'usage', label: t('tabUsage') });
+  if (hasPermission(user, 'ManageUsers') || hasPermission(user, 'ManageSiteSettings')) tabs.push({ id: 'usage', label: t('tabUsage') });
   const current = tabs.find((x) => x.id === tab)?.id ?? tabs[0].id;
   return (
     <Page title={t('adminTitle')}>
@@ -53,6 +59,7 @@ export function AdminPage({ tab }: { tab: string | null }) {
         {current === 'invitations' && <InvitationsTab />}
         {current === 'roles' && <RolesTab />}
         {current === 'rooms' && <RoomsTab />}
+        {current === 'recordings' && <AdminRecordingsTab />}
         {current === 'settings' && <SettingsTab />}
         {current === 'usage' && <UsageTab />}
       </Tabs>
@@ -300,68 +307,199 @@ function SettingsTab() {
   };
 
   return (
-    <form class="settings-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={busy}>
-      <ErrorBox message={saveError} testid="admin-settings-error" />
-      <Field label={t('settingName')} value={s.name} onValue={(v) => set({ name: v })} error={nameError} required maxLength={255} testid="admin-site-name" />
-      <Field label={t('settingColor')} value={s.primaryColor} onValue={(v) => set({ primaryColor: v })} error={colorError} hint={t('settingColorHint')} maxLength={7} autoComplete="off" testid="admin-site-color">
-        <span class="swatch" aria-hidden="true" style={{ background: parseHex(s.primaryColor) ? s.primaryColor : 'transparent' }} />
-      </Field>
-      <fieldset class="fieldset">
-        <legend>{t('settingRegistration')}</legend>
-        {REGISTRATIONS.map((r) => (
-          <div class="check" key={r}>
-            <input type="radio" id={`reg-${r}`} name="registration" value={r} checked={s.registration === r} onChange={() => set({ registration: r })} data-testid={`admin-registration-${r}`} />
-            <label for={`reg-${r}`}>{t(`reg_${r}` as MsgKey)}</label>
+    <div class="settings-stack">
+      <LogoSection />
+      <form class="settings-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={busy}>
+        <ErrorBox message={saveError} testid="admin-settings-error" />
+        <Field label={t('settingName')} value={s.name} onValue={(v) => set({ name: v })} error={nameError} required maxLength={255} testid="admin-site-name" />
+        <Field label={t('settingColor')} value={s.primaryColor} onValue={(v) => set({ primaryColor: v })} error={colorError} hint={t('settingColorHint')} maxLength={7} autoComplete="off" testid="admin-site-color">
+          <span class="swatch" aria-hidden="true" style={{ background: parseHex(s.primaryColor) ? s.primaryColor : 'transparent' }} />
+        </Field>
+        <fieldset class="fieldset">
+          <legend>{t('settingRegistration')}</legend>
+          {REGISTRATIONS.map((r) => (
+            <div class="check" key={r}>
+              <input type="radio" id={`reg-${r}`} name="registration" value={r} checked={s.registration === r} onChange={() => set({ registration: r })} data-testid={`admin-registration-${r}`} />
+              <label for={`reg-${r}`}>{t(`reg_${r}` as MsgKey)}</label>
+            </div>
+          ))}
+        </fieldset>
+        <fieldset class="fieldset">
+          <legend>{t('defaultRoomOptions')}</legend>
+          <p class="hint">{t('defaultRoomOptionsLead')}</p>
+          <div class="table-wrap">
+            <table class="table table-compact">
+              <thead>
+                <tr>
+                  <th scope="col">{t('colOption')}</th>
+                  <th scope="col">{t('colDefault')}</th>
+                  <th scope="col">{t('colEnforced')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {BOOLEAN_ROOM_OPTIONS.map((k) => {
+                  const label = t(`opt_${k}` as MsgKey);
+                  return (
+                    <tr key={k}>
+                      <th scope="row">{label}</th>
+                      <td>
+                        <input
+                          type="checkbox"
+                          checked={s.defaultRoomOptions[k]}
+                          onChange={(e) => setDefault(k, (e.currentTarget as HTMLInputElement).checked)}
+                          aria-label={t('defaultNamed', { option: label })}
+                          data-testid={`admin-default-${k}`}
+                        />
+                      </td>
+                      <td>
+                        <input
+                          type="checkbox"
+                          checked={s.forcedRoomOptions.includes(k)}
+                          onChange={(e) => setForced(k, (e.currentTarget as HTMLInputElement).checked)}
+                          aria-label={t('enforceNamed', { option: label })}
+                          data-testid={`admin-forced-${k}`}
+                        />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
           </div>
-        ))}
-      </fieldset>
-      <fieldset class="fieldset">
-        <legend>{t('defaultRoomOptions')}</legend>
-        <p class="hint">{t('defaultRoomOptionsLead')}</p>
-        <div class="table-wrap">
-          <table class="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">{t('colOption')}</th>
-                <th scope="col">{t('colDefault')}</th>
-                <th scope="col">{t('colEnforced')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {BOOLEAN_ROOM_OPTIONS.map((k) => {
-                const label = t(`opt_${k}` as MsgKey);
-                return (
-                  <tr key={k}>
-                    <th scope="row">{label}</th>
-                    <td>
-                      <input
-                        type="checkbox"
-                        checked={s.defaultRoomOptions[k]}
-                        onChange={(e) => setDefault(k, (e.currentTarget as HTMLInputElement).checked)}
-                        aria-label={t('defaultNamed', { option: label })}
-                        data-testid={`admin-default-${k}`}
-                      />
-                    </td>
-                    <td>
-                      <input
-                        type="checkbox"
-                        checked={s.forcedRoomOptions.includes(k)}
-                        onChange={(e) => setForced(k, (e.currentTarget as HTMLInputElement).checked)}
-                        aria-label={t('enforceNamed', { option: label })}
-                        data-testid={`admin-forced-${k}`}
-                      />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+        </fieldset>
+        <button type="submit" class="btn btn-primary" disabled={busy} data-testid="admin-settings-save">
+          {busy ? t('saving') : t('save')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/**
+ * The site's logo (part of Site settings, saved on its own): a file input that uploads
+ * the chosen image at once (PUT /admin/logo), a preview of the current logo and a remove
+ * button. Problems (too large, unsupported type) are checked before sending and again
+ * from the server's answer, and shown at the input (announced, and tied to it).
+ */
+function LogoSection() {
+  const { t, lang, announce, session, refreshSession } = useApp();
+  const errText = useErrorText();
+  const [logoUrl, setLogoUrl] = useState<string | null>(session.site.logoUrl);
+  const [error, setErrorText] = useState<string | null>(null);
+  // Bumped with each error, so that the same message again is a new node (and read again).
+  const [errorSeq, setErrorSeq] = useState(0);
+  const setError = (text: string | null) => {
+    setErrorText(text);
+    if (text) setErrorSeq((n) => n + 1);
+  };
+  const [busy, setBusy] = useState<'upload' | 'remove' | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const id = useId();
+  const headingId = `${id}-heading`;
+  const hintId = `${id}-hint`;
+  const errId = `${id}-err`;
+  const max = formatSize(LOGO_MAX_BYTES, lang);
+
+  // Follow the session (another tab, or the reload after a change).
+  useEffect(() => setLogoUrl(session.site.logoUrl), [session.site.logoUrl]);
+
+  const problemText = (problem: 'tooLarge' | 'unsupportedType', file: File) =>
+    problem === 'tooLarge' ? t('logoTooLarge', { file: file.name, size: formatSize(file.size, lang), max }) : t('logoUnsupported', { file: file.name });
+
+  const onChoose = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file || busy) return;
+    setError(null);
+    const problem = logoProblem(file);
+    const type = logoType(file);
+    if (problem || !type) {
+      setError(problemText(problem ?? 'unsupportedType', file));
+      input.value = '';
+      return;
+    }
+    setBusy('upload');
+    try {
+      const res = await api.adminUploadLogo(file, type);
+      setLogoUrl(res.logoUrl);
+      announce(t('logoUploaded'));
+      await refreshSession();
+    } catch (err) {
+      if (err instanceof ApiError && (err.code === 'tooLarge' || err.status === 413)) setError(problemText('tooLarge', file));
+      else if (err instanceof ApiError && (err.code === 'unsupportedType' || err.status === 415)) setError(problemText('unsupportedType', file));
+      else setError(errText(err));
+    } finally {
+      input.value = '';
+      setBusy(null);
+    }
+  };
+
+  const onRemove = async () => {
+    setBusy('remove');
+    setError(null);
+    try {
+      await api.adminDeleteLogo();
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 404)) {
+        setError(errText(err));
+        setBusy(null);
+        return;
+      }
+    }
+    setLogoUrl(null);
+    setBusy(null);
+    announce(t('logoRemoved'));
+    // The button is gone: continue at the file input.
+    window.setTimeout(() => inputRef.current?.focus(), 0);
+    await refreshSession();
+  };
+
+  return (
+    <section class="card logo-section" aria-labelledby={headingId} aria-busy={busy !== null} data-testid="logo-section">
+      <h2 id={headingId} class="section-title">
+        {t('logoHeading')}
+      </h2>
+      <div class="logo-current">
+        {logoUrl ? (
+          <img src={logoUrl} alt={t('logoCurrent')} class="logo-preview" data-testid="logo-preview" />
+        ) : (
+          <p class="muted" data-testid="logo-none">
+            {t('logoNone')}
+          </p>
+        )}
+      </div>
+      <div class={error ? 'field field-invalid' : 'field'}>
+        <label for={id}>{t('logoInput')}</label>
+        <input
+          id={id}
+          ref={inputRef}
+          type="file"
+          accept={LOGO_TYPES.join(',')}
+          onChange={(e) => void onChoose(e.currentTarget as HTMLInputElement)}
+          aria-describedby={error ? `${hintId} ${errId}` : hintId}
+          aria-invalid={error ? 'true' : undefined}
+          data-testid="logo-input"
+        />
+        <p class="hint" id={hintId}>
+          {t('logoHint', { max })}
+        </p>
+        {/* A live region from the start: the error is read out when it appears, while the focus stays on the input. */}
+        <div id={errId} role="alert">
+          {error && (
+            <p class="field-error" key={errorSeq} data-testid="logo-error">
+              {error}
+            </p>
+          )}
         </div>
-      </fieldset>
-      <button type="submit" class="btn btn-primary" disabled={busy} data-testid="admin-settings-save">
-        {busy ? t('saving') : t('save')}
-      </button>
-    </form>
+      </div>
+      {busy === 'upload' && <Loading label={t('logoUploading')} />}
+      {logoUrl && (
+        <div>
+          <button type="button" class="btn btn-danger-text" onClick={() => void onRemove()} disabled={busy !== null} data-testid="logo-remove">
+            {busy === 'remove' ? t('logoRemoving') : t('logoRemove')}
+          </button>
+        </div>
+      )}
+    </section>
   );
 }
 

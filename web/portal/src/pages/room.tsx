@@ -9,18 +9,15 @@ import { navigate } from '../router';
 import {
   BOOLEAN_ROOM_OPTIONS,
   isFullRoom,
-  VISIBILITIES,
   type AttendanceSession,
   type Recording,
   type Room,
   type RoomOptions,
   type ShareUser,
-  type Visibility,
 } from '../types';
 import { checkEmail, checkName, randomAccessCode } from '../validate';
 import {
   Checkbox,
-  ConfirmDialog,
   Dialog,
   ErrorBox,
   Field,
@@ -35,7 +32,7 @@ import {
   useErrorText,
 } from '../components/ui';
 import { useRequireUser } from './guard';
-import { NameDialog } from './rooms';
+import { RecordingsTable } from './recordings';
 import { startAndGo } from './roomActions';
 
 export function RoomPage({ friendlyId }: { friendlyId: string }) {
@@ -271,22 +268,11 @@ function SettingsDialog({ room, onClose, onSaved }: { room: Room; onClose: () =>
   );
 }
 
-function formatLabel(t: (k: MsgKey) => string, type: string): string {
-  const key = `format_${type}`;
-  const known: string[] = ['presentation', 'video', 'podcast', 'screenshare'];
-  return known.includes(type) ? t(key as MsgKey) : type;
-}
-
 function RecordingsPanel({ friendlyId }: { friendlyId: string }) {
-  const { t, lang, announce } = useApp();
+  const { t } = useApp();
   const errText = useErrorText();
   const [recs, setRecs] = useState<Recording[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [rowError, setRowError] = useState<string | null>(null);
-  const [renaming, setRenaming] = useState<Recording | null>(null);
-  const [deleting, setDeleting] = useState<Recording | null>(null);
-  const [deleteBusy, setDeleteBusy] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
 
   const load = async () => {
     try {
@@ -306,21 +292,6 @@ function RecordingsPanel({ friendlyId }: { friendlyId: string }) {
     return () => window.clearInterval(id);
   }, [friendlyId]);
 
-  const replace = (r: Recording) => setRecs((rs) => (rs ?? []).map((x) => (x.recordId === r.recordId ? r : x)));
-
-  const setVisibility = async (rec: Recording, visibility: Visibility) => {
-    setRowError(null);
-    replace({ ...rec, visibility });
-    try {
-      const { recording } = await api.updateRecording(rec.recordId, { visibility });
-      replace(recording);
-      announce(t('recordingUpdated'));
-    } catch (err) {
-      replace(rec);
-      setRowError(errText(err));
-    }
-  };
-
   if (error) {
     return (
       <ErrorBox message={error}>
@@ -331,136 +302,14 @@ function RecordingsPanel({ friendlyId }: { friendlyId: string }) {
     );
   }
   if (!recs) return <Loading />;
-  return (
-    <div>
-      <ErrorBox message={rowError} testid="recording-error" />
-      {recs.length === 0 ? (
-        <p class="empty" data-testid="recordings-empty">
-          {t('recordingsEmpty')}
-        </p>
-      ) : (
-        <div class="table-wrap">
-          <table class="table" data-testid="recordings-table">
-            <caption class="sr-only">{t('tabRecordings')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('colName')}</th>
-                <th scope="col">{t('colDate')}</th>
-                <th scope="col">{t('colLength')}</th>
-                <th scope="col">{t('colParticipants')}</th>
-                <th scope="col">{t('colVisibility')}</th>
-                <th scope="col">{t('colPlayback')}</th>
-                <th scope="col">{t('colActions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {recs.map((rec) => (
-                <tr key={rec.recordId} data-testid="recording-row" data-record-id={rec.recordId}>
-                  <th scope="row" class="cell-name">
-                    {rec.name}
-                  </th>
-                  <td>{formatDateTime(lang, rec.startTime)}</td>
-                  <td>{t('minutes', { n: rec.lengthMinutes })}</td>
-                  <td>{rec.participants}</td>
-                  <td>
-                    <select
-                      value={rec.visibility}
-                      aria-label={t('visibilityOf', { name: rec.name })}
-                      onChange={(e) => void setVisibility(rec, (e.currentTarget as HTMLSelectElement).value as Visibility)}
-                      data-testid="visibility-select"
-                    >
-                      {VISIBILITIES.map((v) => (
-                        <option key={v} value={v}>
-                          {t(`vis_${v}` as MsgKey)}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    {rec.formats.length === 0 ? (
-                      <span class="muted">{t('notAvailable')}</span>
-                    ) : (
-                      <ul class="inline-list">
-                        {rec.formats.map((f) => (
-                          <li key={f.type + f.url}>
-                            <a href={f.url} target="_blank" rel="noopener noreferrer" data-testid="recording-play">
-                              {formatLabel(t, f.type)}
-                              <span class="sr-only"> – {rec.name}</span>
-                            </a>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td class="cell-actions">
-                    <button type="button" class="btn btn-small btn-ghost" onClick={() => setRenaming(rec)} data-testid="recording-rename">
-                      {t('rename')}
-                      <span class="sr-only"> – {rec.name}</span>
-                    </button>
-                    <button
-                      type="button"
-                      class="btn btn-small btn-ghost btn-danger-text"
-                      onClick={() => {
-                        setDeleteError(null);
-                        setDeleting(rec);
-                      }}
-                      data-testid="recording-delete"
-                    >
-                      {t('delete')}
-                      <span class="sr-only"> – {rec.name}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {renaming && (
-        <NameDialog
-          title={t('renameRecordingTitle')}
-          label={t('recordingName')}
-          submitLabel={t('save')}
-          busyLabel={t('saving')}
-          initial={renaming.name}
-          onClose={() => setRenaming(null)}
-          onSubmit={async (name) => {
-            const { recording } = await api.updateRecording(renaming.recordId, { name });
-            replace(recording);
-            setRenaming(null);
-            announce(t('recordingUpdated'));
-          }}
-          testid="recording-rename-dialog"
-          fieldTestid="recording-name"
-          submitTestid="recording-rename-submit"
-        />
-      )}
-      {deleting && (
-        <ConfirmDialog
-          title={t('deleteRecordingTitle', { name: deleting.name })}
-          body={t('deleteRecordingBody')}
-          confirmLabel={t('delete')}
-          busy={deleteBusy}
-          error={deleteError}
-          onClose={() => setDeleting(null)}
-          onConfirm={async () => {
-            setDeleteBusy(true);
-            setDeleteError(null);
-            try {
-              await api.deleteRecording(deleting.recordId);
-              setRecs((rs) => (rs ?? []).filter((x) => x.recordId !== deleting.recordId));
-              setDeleting(null);
-              announce(t('recordingDeleted'));
-            } catch (err) {
-              setDeleteError(errText(err));
-            } finally {
-              setDeleteBusy(false);
-            }
-          }}
-        />
-      )}
-    </div>
-  );
+  if (recs.length === 0) {
+    return (
+      <p class="empty" data-testid="recordings-empty">
+        {t('recordingsEmpty')}
+      </p>
+    );
+  }
+  return <RecordingsTable recordings={recs} onChange={(update) => setRecs((rs) => update(rs ?? []))} caption={t('tabRecordings')} rowTestid="recording-row" />;
 }
 
 function SharingPanel({ friendlyId, canAdd }: { friendlyId: string; canAdd: boolean }) {
