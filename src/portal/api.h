@@ -15,6 +15,7 @@
 #include <string>
 
 #include "net/http_types.h"
+#include "portal/db/recordings.h"
 #include "portal/db/rooms.h"
 #include "portal/db/users.h"
 #include "portal/room_rules.h"
@@ -83,5 +84,6 @@ class PortalApi {
 net::HttpResponse json_response(const boost::json::object& o, int status = 200);
 net::HttpResponse json_error(int status, std::string_view code, std::string_view message, std::string_view field = {});
 boost::json::object user_json(const db::User& u);
+boost::json::object recording_json(const db::Recording& r);
 
 }  // namespace bluemeet::portal

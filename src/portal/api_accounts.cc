@@ -46,7 +46,8 @@ json::object site_json(const SiteSettings& s) {
   return {{"name", s.name},
           {"registration", s.registration},
           {"primaryColor", s.primary_color},
-          {"logoUrl", nullptr},
+          {"logoUrl", s.logo.empty() ? json::value(nullptr)
+                                     : json::value("/api/v1/site/logo?v=" + std::to_string(s.logo_version))},
           // The ways to sign in here, one button each in the app (SAML, OIDC and LTI join "local").
           {"authMethods", json::array{"local"}},
           {"defaultLanguage", s.default_language}};

@@ -77,6 +77,18 @@ HttpResponse no_content() {
   return r;
 }
 
+constexpr std::size_t kMaxLogoBytes = 512 * 1024;
+
+// The image type the bytes are (by their signature, not by what the request says), or empty.
+std::string image_type(std::string_view b) {
+  if (b.starts_with("\x89PNG\r\n\x1a\n")) return "image/png";
+  if (b.starts_with("\xff\xd8\xff")) return "image/jpeg";
+  if (b.size() > 12 && b.starts_with("RIFF") && b.substr(8, 4) == "WEBP") return "image/webp";
+  auto head = util::trim(b.substr(0, 512));
+  if ((head.starts_with("<svg") || head.starts_with("<?xml")) && b.find("<svg") != std::string_view::npos) return "image/svg+xml";
+  return {};
+}
+
 bool valid_color(std::string_view c) {
   if (c.size() != 7 || c[0] != '#') return false;
   return c.substr(1).find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
@@ -178,6 +190,39 @@ asio::awaitable<HttpResponse> PortalApi::admin(Call& c, std::string_view rest) {
     }
     co_await svc_.save_settings(s);
     co_return json_response(settings_json(svc_.settings()));
+  }
+  if (rest == "logo") {
+    if (!role.has("ManageSiteSettings")) co_return forbidden();
+    SiteSettings s = svc_.settings();
+    if (c.req.method == Method::del) {
+      s.logo.clear();
+      s.logo_type.clear();
+      ++s.logo_version;
+      co_await svc_.save_settings(s);
+      co_return no_content();
+    }
+    if (c.req.method != Method::put && c.req.method != Method::post) co_return json_error(405, "methodNotAllowed", "Method not allowed.");
+    if (c.req.body.size() > kMaxLogoBytes) co_return json_error(413, "tooLarge", "A logo is at most 512 KiB.");
+    auto type = image_type(c.req.body);
+    if (type.empty() || type != c.req.content_type())
+      co_return json_error(415, "unsupportedType", "A logo is a PNG, JPEG, WebP or SVG image.");
+    s.logo = c.req.body;
+    s.logo_type = type;
+    ++s.logo_version;
+    co_await svc_.save_settings(s);
+    co_return json_response(json::object{{"logoUrl", "/api/v1/site/logo?v=" + std::to_string(s.logo_version)}});
+  }
+  if (rest == "recordings" && c.req.method == Method::get) {
+    if (!role.has("ManageRecordings")) co_return forbidden();
+    auto list = co_await store.run([](store::Connection& conn) { return db::all_recordings(conn, 1000); });
+    json::array out;
+    for (const auto& r : list) {
+      auto j = recording_json(r.recording);
+      j["room"] = json::object{{"friendlyId", r.room_friendly_id}, {"name", r.room_name}};
+      j["owner"] = json::object{{"id", r.owner_public_id}, {"name", r.owner_name}};
+      out.emplace_back(std::move(j));
+    }
+    co_return json_response(json::object{{"recordings", std::move(out)}});
   }
   if (rest == "rooms" && c.req.method == Method::get) {
     if (!role.has("ManageRooms")) co_return forbidden();

@@ -34,17 +34,6 @@ HttpResponse no_content() {
   return r;
 }
 
-json::object recording_json(const db::Recording& r) {
-  boost::system::error_code ec;
-  auto formats = json::parse(r.formats_json, ec);
-  return {{"recordId", r.record_id},
-          {"name", r.name},
-          {"visibility", r.visibility},
-          {"startTime", r.start_time},
-          {"lengthMinutes", r.length_minutes},
-          {"participants", r.participants},
-          {"formats", !ec && formats.is_array() ? formats : json::array{}}};
-}
 
 // "2026-12-06T11:00:00.000Z" -> ms since the epoch; 0 when unreadable.
 std::int64_t parse_iso8601(std::string_view s) {
@@ -60,6 +49,18 @@ std::int64_t parse_iso8601(std::string_view s) {
 }
 
 }  // namespace
+
+json::object recording_json(const db::Recording& r) {
+  boost::system::error_code ec;
+  auto formats = json::parse(r.formats_json, ec);
+  return {{"recordId", r.record_id},
+          {"name", r.name},
+          {"visibility", r.visibility},
+          {"startTime", r.start_time},
+          {"lengthMinutes", r.length_minutes},
+          {"participants", r.participants},
+          {"formats", !ec && formats.is_array() ? formats : json::array{}}};
+}
 
 asio::awaitable<HttpResponse> PortalApi::room_recordings(Call&, const db::Room& room) {
   std::int64_t id = room.id;

@@ -58,6 +58,9 @@ SiteSettings settings_from(const std::map<std::string, std::string>& kv, const s
   get("primaryColor", s.primary_color);
   get("defaultLanguage", s.default_language);
   get("defaultVisibility", s.default_visibility);
+  get("logoType", s.logo_type);
+  if (auto it = kv.find("logo"); it != kv.end()) s.logo = util::base64_decode(it->second).value_or(std::string());
+  if (auto it = kv.find("logoVersion"); it != kv.end()) s.logo_version = std::atoll(it->second.c_str());
   if (auto it = kv.find("defaultRoomOptions"); it != kv.end())
     s.default_room_options = options_from_json_text(it->second, RoomOptions{});
   if (auto it = kv.find("forcedRoomOptions"); it != kv.end()) {
@@ -169,7 +172,10 @@ asio::awaitable<void> PortalService::save_settings(const SiteSettings& s) {
       {"defaultLanguage", s.default_language},
       {"defaultVisibility", s.default_visibility},
       {"defaultRoomOptions", json::serialize(to_json(s.default_room_options))},
-      {"forcedRoomOptions", json::serialize(forced)}};
+      {"forcedRoomOptions", json::serialize(forced)},
+      {"logo", util::base64_encode(s.logo)},
+      {"logoType", s.logo_type},
+      {"logoVersion", std::to_string(s.logo_version)}};
   co_await store_->run([&](store::Connection& c) {
     store::Transaction tx(c);
     for (const auto& [k, v] : kv) db::save_setting(c, k, v);

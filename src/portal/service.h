@@ -30,6 +30,9 @@ struct SiteSettings {
   std::string default_visibility = "published";
   RoomOptions default_room_options;
   std::vector<std::string> forced_room_options;
+  // The logo (kept in the database, so several portal instances share it), and its version for cache-busting URLs.
+  std::string logo, logo_type;
+  std::int64_t logo_version = 0;
 };
 
 class PortalService {

@@ -239,6 +239,34 @@ for (const db of backends()) {
       assert.equal((await ada.get('admin/roles')).status, 403);
     });
 
+    test('administrators brand the site with a logo and see every room\'s recordings', async () => {
+      const admin = browser(portal.url);
+      await admin.signIn(ADMIN.email, ADMIN.password);
+      const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64, 1)]);
+      // The image's own bytes and type, with the browser's cookies and CSRF token.
+      const put = (body, type, who = admin) => fetch(`${portal.url}/api/v1/admin/logo`, {
+        method: 'PUT', body, headers: { 'Content-Type': type, Cookie: [...who.jar].map(([k, v]) => `${k}=${v}`).join('; '), 'X-CSRF-Token': who.jar.get('bm_csrf') },
+      });
+      assert.equal((await put(png, 'image/png')).status, 200);
+      const site = (await admin.session()).site;
+      assert.match(site.logoUrl, /^\/api\/v1\/site\/logo\?v=\d+$/);
+      const served = await fetch(`${portal.url}${site.logoUrl}`);
+      assert.equal(served.headers.get('content-type'), 'image/png');
+      assert.deepEqual(Buffer.from(await served.arrayBuffer()), png);
+      assert.match(served.headers.get('content-security-policy'), /sandbox/);
+      assert.equal((await put(Buffer.from('<html><script>alert(1)</script>'), 'image/svg+xml')).status, 415);
+      assert.equal((await put(png, 'image/jpeg')).status, 415, 'the bytes decide, not the label');
+      assert.equal((await put(Buffer.alloc(600 * 1024), 'image/png')).status, 413);
+      assert.equal((await put(png, 'image/png', ada)).status, 403);
+      assert.equal((await admin.del('admin/logo')).status, 204);
+      assert.equal((await admin.session()).site.logoUrl, null);
+
+      const all = await admin.get('admin/recordings');
+      assert.equal(all.status, 200);
+      assert.deepEqual(all.json.recordings.map((r) => [r.room.friendlyId, r.owner.name]), [[room.friendlyId, 'Ada Lovelace']]);
+      assert.equal((await ada.get('admin/recordings')).status, 403);
+    });
+
     test('sign-out ends the session', async () => {
       assert.equal((await ada.del('session')).status, 204);
       assert.equal((await ada.session()).user, null);

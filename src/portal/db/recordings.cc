@@ -52,6 +52,18 @@ void delete_recording(store::Connection& c, std::int64_t id) {
   c.exec("DELETE FROM recordings WHERE id = ?", p);
 }
 
+std::vector<RecordingOfRoom> all_recordings(store::Connection& c, int limit) {
+  std::vector<RecordingOfRoom> out;
+  const std::vector<Value> p{std::int64_t{limit}};
+  for (const auto& r : c.query("SELECT x.id, x.record_id, x.room_id, x.name, x.visibility, x.start_time, x.length_minutes, "
+                               "x.participants, x.formats, r.friendly_id, r.name, u.public_id, u.name "
+                               "FROM recordings x JOIN rooms r ON r.id = x.room_id JOIN users u ON u.id = r.owner_id "
+                               "ORDER BY x.start_time DESC, x.id DESC LIMIT ?",
+                               p))
+    out.push_back({from_row(r), r.text(9), r.text(10), r.text(11), r.text(12)});
+  return out;
+}
+
 std::int64_t count_recordings(store::Connection& c) {
   return c.query("SELECT count(*) FROM recordings").at(0).integer(0);
 }

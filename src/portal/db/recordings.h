@@ -30,6 +30,13 @@ void update_recording(store::Connection& c, std::int64_t id, const std::string& 
 void delete_recording(store::Connection& c, std::int64_t id);
 std::int64_t count_recordings(store::Connection& c);
 
+// Every room's recordings, newest first, with their room and its owner (administrators' view).
+struct RecordingOfRoom {
+  Recording recording;
+  std::string room_friendly_id, room_name, owner_public_id, owner_name;
+};
+std::vector<RecordingOfRoom> all_recordings(store::Connection& c, int limit);
+
 struct Attendance {
   std::string internal_meeting_id;
   std::int64_t started_at = 0, ended_at = 0;
