@@ -48,6 +48,10 @@ json::object site_json(const SiteSettings& s) {
           {"primaryColor", s.primary_color},
           {"logoUrl", s.logo.empty() ? json::value(nullptr)
                                      : json::value("/api/v1/site/logo?v=" + std::to_string(s.logo_version))},
+          {"termsUrl", s.terms_url},
+          {"privacyUrl", s.privacy_url},
+          {"accessibilityUrl", s.accessibility_url},
+          {"helpUrl", s.help_url},
           // The ways to sign in here, one button each in the app (SAML, OIDC and LTI join "local").
           {"authMethods", json::array{"local"}},
           {"defaultLanguage", s.default_language}};

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json/array.hpp>
 
+#include "net/url.h"
 #include "portal/api.h"
 #include "portal/db/invitations.h"
 #include "portal/db/mail.h"
@@ -34,6 +35,10 @@ json::object settings_json(const SiteSettings& s) {
           {"defaultLanguage", s.default_language},
           {"defaultVisibility", s.default_visibility},
           {"defaultRoomOptions", to_json(s.default_room_options)},
+          {"termsUrl", s.terms_url},
+          {"privacyUrl", s.privacy_url},
+          {"accessibilityUrl", s.accessibility_url},
+          {"helpUrl", s.help_url},
           {"forcedRoomOptions", std::move(forced)}};
 }
 
@@ -173,6 +178,16 @@ asio::awaitable<HttpResponse> PortalApi::admin(Call& c, std::string_view rest) {
       co_return json_error(422, "invalidField", "The language is en or it.", "defaultLanguage");
     if (!text("defaultVisibility", s.default_visibility, visibility))
       co_return json_error(422, "invalidField", "Unknown visibility.", "defaultVisibility");
+    // A link is empty, or an absolute http(s) URL with nothing that could break out of an href.
+    auto link = [](std::string_view v) {
+      if (v.empty()) return true;
+      auto url = net::parse_http_url(v);
+      return v.size() <= 500 && url && v.find_first_of(" \"'<>\\\r\n\t") == std::string_view::npos;
+    };
+    for (auto [key, field] : {std::pair{"termsUrl", &s.terms_url}, std::pair{"privacyUrl", &s.privacy_url},
+                              std::pair{"accessibilityUrl", &s.accessibility_url}, std::pair{"helpUrl", &s.help_url}})
+      if (!text(key, *field, link))
+        co_return json_error(422, "invalidField", "A link is an absolute https:// address, or empty.", key);
     if (const auto* o = c.body.if_contains("defaultRoomOptions")) {
       std::string bad;
       if (!o->is_object() || !apply_json(s.default_room_options, o->as_object(), bad))

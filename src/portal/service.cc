@@ -59,6 +59,10 @@ SiteSettings settings_from(const std::map<std::string, std::string>& kv, const s
   get("defaultLanguage", s.default_language);
   get("defaultVisibility", s.default_visibility);
   get("logoType", s.logo_type);
+  get("termsUrl", s.terms_url);
+  get("privacyUrl", s.privacy_url);
+  get("accessibilityUrl", s.accessibility_url);
+  get("helpUrl", s.help_url);
   if (auto it = kv.find("logo"); it != kv.end()) s.logo = util::base64_decode(it->second).value_or(std::string());
   if (auto it = kv.find("logoVersion"); it != kv.end()) s.logo_version = std::atoll(it->second.c_str());
   if (auto it = kv.find("defaultRoomOptions"); it != kv.end())
@@ -173,6 +177,10 @@ asio::awaitable<void> PortalService::save_settings(const SiteSettings& s) {
       {"defaultVisibility", s.default_visibility},
       {"defaultRoomOptions", json::serialize(to_json(s.default_room_options))},
       {"forcedRoomOptions", json::serialize(forced)},
+      {"termsUrl", s.terms_url},
+      {"privacyUrl", s.privacy_url},
+      {"accessibilityUrl", s.accessibility_url},
+      {"helpUrl", s.help_url},
       {"logo", util::base64_encode(s.logo)},
       {"logoType", s.logo_type},
       {"logoVersion", std::to_string(s.logo_version)}};

@@ -28,6 +28,10 @@ struct SiteSettings {
   std::string primary_color = "#1f4fd1";
   std::string default_language = "en";
   std::string default_visibility = "published";
+  // Links every page shows (empty: none): the organization's terms, privacy
+  // and accessibility statements (the AgID statement for Italian public
+  // bodies; the privacy URL is also what IDEM's metadata asks for) and help.
+  std::string terms_url, privacy_url, accessibility_url, help_url;
   RoomOptions default_room_options;
   std::vector<std::string> forced_room_options;
   // The logo (kept in the database, so several portal instances share it), and its version for cache-busting URLs.

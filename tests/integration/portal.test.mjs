@@ -259,6 +259,12 @@ for (const db of backends()) {
       assert.equal((await put(Buffer.alloc(600 * 1024), 'image/png')).status, 413);
       assert.equal((await put(png, 'image/png', ada)).status, 403);
       assert.equal((await admin.del('admin/logo')).status, 204);
+      const links = { privacyUrl: 'https://campus.example.org/privacy', accessibilityUrl: 'https://campus.example.org/a11y' };
+      assert.equal((await admin.patch('admin/settings', links)).json.privacyUrl, links.privacyUrl);
+      const bad = await admin.patch('admin/settings', { termsUrl: 'javascript:alert(1)' });
+      assert.deepEqual([bad.status, bad.json.error.field], [422, 'termsUrl']);
+      const shown = (await ada.session()).site;
+      assert.deepEqual([shown.privacyUrl, shown.accessibilityUrl, shown.termsUrl], [links.privacyUrl, links.accessibilityUrl, '']);
       assert.equal((await admin.session()).site.logoUrl, null);
 
       const all = await admin.get('admin/recordings');
