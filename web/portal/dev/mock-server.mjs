@@ -35,7 +35,11 @@ const roles = [
 const mailConfigured = !process.argv.includes('--no-mail');
 const invitations = []; // { id, email, token, createdAt, expiresAt }
 const INVITATION_TTL = 7 * 86400000;
-const site = { name: 'BlueMeet', registration: 'open', primaryColor: '#1f4fd1', logoUrl: null, defaultLanguage: 'en' };
+// The footer's links (termsUrl, …): '' when unset; the help link is set to start with.
+const LINK_KEYS = ['termsUrl', 'privacyUrl', 'accessibilityUrl', 'helpUrl'];
+const site = { name: 'BlueMeet', registration: 'open', primaryColor: '#1f4fd1', logoUrl: null, defaultLanguage: 'en', termsUrl: '', privacyUrl: '', accessibilityUrl: '', helpUrl: 'https://example.org/help' };
+// As the portal checks a link: empty, or an absolute http(s) URL of at most 500 characters.
+const validLink = (v) => typeof v === 'string' && (v === '' || (v.length <= 500 && /^https?:\/\/[^\s"'<>\\/?#]+[^\s"'<>\\]*$/i.test(v)));
 const defaults = { record: false, muteOnStart: false, guestApproval: false, anyoneCanStart: false, allModerators: false, requireSignIn: false, viewerAccessCode: '', moderatorAccessCode: '' };
 const settings = { defaultRoomOptions: { ...defaults }, forcedRoomOptions: [] };
 const id = () => randomBytes(6).toString('hex');
@@ -423,11 +427,12 @@ async function api(req, res, path, s) {
     if (sub === '/settings') {
       need('ManageSiteSettings');
       if (method === 'PATCH') {
-        for (const k of ['registration', 'name', 'primaryColor']) if (b[k] !== undefined) site[k] = b[k];
+        for (const k of LINK_KEYS) if (b[k] !== undefined && !validLink(b[k])) fail(422, 'invalidField', 'A link is an absolute https:// address, or empty.', { field: k });
+        for (const k of ['registration', 'name', 'primaryColor', ...LINK_KEYS]) if (b[k] !== undefined) site[k] = b[k];
         if (b.defaultRoomOptions) Object.assign(settings.defaultRoomOptions, b.defaultRoomOptions);
         if (b.forcedRoomOptions) settings.forcedRoomOptions = b.forcedRoomOptions;
       }
-      return [200, { registration: site.registration, name: site.name, primaryColor: site.primaryColor, ...settings }];
+      return [200, { registration: site.registration, name: site.name, primaryColor: site.primaryColor, ...settings, ...Object.fromEntries(LINK_KEYS.map((k) => [k, site[k]])) }];
     }
     if (sub === '/rooms' && method === 'GET') return (need('ManageRooms'), [200, { rooms: rooms.map((r) => roomView(r, u)) }]);
     if (sub === '/recordings' && method === 'GET') {

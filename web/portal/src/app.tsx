@@ -7,7 +7,8 @@ import { canAdmin, Ctx, useApp, type AppContext } from './context';
 import { LANG_STORAGE_KEY, LANGS, pickLanguage, translate, type MsgKey, type Params } from './i18n';
 import { matchRoute, navigate, useLocation, type Loc, type Match } from './router';
 import { applyTheme } from './theme';
-import type { Lang, SessionInfo } from './types';
+import { SITE_LINK_KEYS, type Lang, type SessionInfo } from './types';
+import { safeLink } from './validate';
 import { errorText, Link } from './components/ui';
 import { HomePage } from './pages/home';
 import { ResetConfirmPage, ResetPage, SignInPage, SignUpPage, VerifyPage } from './pages/auth';
@@ -138,9 +139,7 @@ function Shell(p: { loc: Loc; toast: string; onDismissToast: () => void }) {
           <main id="main" tabIndex={-1}>
             <RouteView match={match} loc={p.loc} />
           </main>
-          <footer class="site-footer">
-            <p>{ctx.t('footer')}</p>
-          </footer>
+          <SiteFooter ctx={ctx} />
           <div class="toast-region" role="status" aria-live="polite" aria-atomic="true">
             {p.toast && (
               <div class="toast" data-testid="toast">
@@ -240,6 +239,37 @@ function Brand({ name, logoUrl }: { name: string; logoUrl: string | null }) {
         </>
       )}
     </Link>
+  );
+}
+
+/**
+ * The footer (a contentinfo landmark) with the site's links that are set (terms, privacy,
+ * accessibility statement, help), as plain links opening in the same tab; none shown for
+ * the unset ones, and no list at all without any.
+ */
+function SiteFooter({ ctx }: { ctx: AppContext }) {
+  const { t, session } = ctx;
+  const links = SITE_LINK_KEYS.flatMap((key) => {
+    const href = safeLink(session.site[key]);
+    return href ? [{ key, href }] : [];
+  });
+  return (
+    <footer class="site-footer" data-testid="site-footer">
+      {links.length > 0 && (
+        <nav aria-label={t('footerLinks')} class="footer-nav">
+          <ul class="footer-links">
+            {links.map(({ key, href }) => (
+              <li key={key}>
+                <a href={href} data-testid={`footer-${key.replace(/Url$/, '')}`}>
+                  {t(`link_${key}` as MsgKey)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <p>{t('footer')}</p>
+    </footer>
   );
 }
 

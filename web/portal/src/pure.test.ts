@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { matchRoute, parseRoomInput, safeNext } from './router';
 import { catalogues, format, pickLanguage, translate } from './i18n';
-import { checkConfirm, checkEmail, checkName, checkPassword, formatSize, logoProblem, logoType, randomAccessCode } from './validate';
+import { checkConfirm, checkEmail, checkName, checkPassword, checkSiteLink, formatSize, logoProblem, logoType, randomAccessCode, safeLink } from './validate';
 import { contrast, parseHex, themeFor } from './theme';
 import { invitationMailed, parseErrorBody } from './api';
 import { canAdmin } from './context';
-import { isAdministratorRole, KNOWN_PERMISSIONS, permissionChoices } from './types';
+import { isAdministratorRole, KNOWN_PERMISSIONS, permissionChoices, SITE_LINK_KEYS } from './types';
 
 describe('matchRoute', () => {
   it('matches static and parameterised routes', () => {
@@ -208,5 +208,37 @@ describe('canAdmin', () => {
     expect(canAdmin(user(['ManageRecordings']))).toBe(true);
     expect(canAdmin(user(['CreateRoom', 'SharedList']))).toBe(false);
     expect(canAdmin(null)).toBe(false);
+  });
+});
+
+describe('site links', () => {
+  it('takes empty or absolute http(s) URLs of at most 500 characters', () => {
+    expect(checkSiteLink('')).toBeNull();
+    expect(checkSiteLink('   ')).toBeNull();
+    expect(checkSiteLink('https://example.org/terms')).toBeNull();
+    expect(checkSiteLink(' http://example.org/help?x=1#a ')).toBeNull();
+    expect(checkSiteLink('https://example.org/' + 'a'.repeat(480))).toBeNull();
+    expect(checkSiteLink('https://example.org/' + 'a'.repeat(481))).toBe('tooLong');
+    for (const bad of ['example.org', '/terms', 'ftp://example.org/', 'javascript:alert(1)', 'https://', 'https://exa mple.org/', 'https://example.org/"x', 'https://example.org/<x>', 'data:text/html,x', 'https:example.org'])
+      expect(checkSiteLink(bad), bad).toBe('invalidUrl');
+  });
+  it('renders only safe links', () => {
+    expect(safeLink('https://example.org/a')).toBe('https://example.org/a');
+    expect(safeLink(' HTTPS://example.org/a ')).toBe('HTTPS://example.org/a');
+    expect(safeLink('')).toBeNull();
+    expect(safeLink(undefined)).toBeNull();
+    expect(safeLink('javascript:alert(1)')).toBeNull();
+    expect(safeLink('//example.org/a')).toBeNull();
+  });
+  it('has labels and settings texts for every link in both languages', () => {
+    for (const lang of ['en', 'it'] as const)
+      for (const k of SITE_LINK_KEYS) {
+        expect(translate(lang, `link_${k}` as never)).not.toBe(`link_${k}`);
+        expect(translate(lang, `setting_${k}` as never)).not.toBe(`setting_${k}`);
+        expect(translate(lang, `setting_${k}Hint` as never)).not.toBe(`setting_${k}Hint`);
+      }
+    expect(translate('it', 'link_termsUrl')).toBe("Condizioni d'uso");
+    expect(translate('it', 'link_accessibilityUrl')).toBe('Dichiarazione di accessibilità');
+    expect(translate('en', 'link_accessibilityUrl')).toBe('Accessibility statement');
   });
 });

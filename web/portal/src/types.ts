@@ -53,7 +53,18 @@ export interface Site {
   primaryColor: string;
   logoUrl: string | null;
   defaultLanguage: Lang;
+  /** The footer's links: absolute http(s) URLs, empty when unset. */
+  termsUrl: string;
+  privacyUrl: string;
+  accessibilityUrl: string;
+  helpUrl: string;
 }
+
+/** The site's optional links, in the footer's order (in `Site` and `SiteSettings`). */
+export const SITE_LINK_KEYS = ['termsUrl', 'privacyUrl', 'accessibilityUrl', 'helpUrl'] as const;
+export type SiteLinkKey = (typeof SITE_LINK_KEYS)[number];
+/** A site link's longest length, as the server checks it. */
+export const SITE_LINK_MAX = 500;
 
 export interface SessionInfo {
   user: User | null;
@@ -203,6 +214,10 @@ export interface SiteSettings {
   primaryColor: string;
   defaultRoomOptions: RoomOptions;
   forcedRoomOptions: (keyof RoomOptions)[];
+  termsUrl: string;
+  privacyUrl: string;
+  accessibilityUrl: string;
+  helpUrl: string;
 }
 
 /** The image types `PUT /admin/logo` takes, and its size limit. */

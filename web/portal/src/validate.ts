@@ -1,6 +1,6 @@
 // Client-side checks, mirroring the server's (which stay authoritative).
 
-import { LOGO_MAX_BYTES, LOGO_TYPES, type Lang, type LogoType } from './types';
+import { LOGO_MAX_BYTES, LOGO_TYPES, SITE_LINK_MAX, type Lang, type LogoType } from './types';
 
 export const MIN_PASSWORD = 8;
 export const MAX_NAME = 255;
@@ -75,4 +75,33 @@ export function formatSize(bytes: number, lang: Lang): string {
   if (bytes < 1024) return `${nf(bytes, 0)} B`;
   if (bytes < 1024 * 1024) return `${nf(bytes / 1024, bytes < 10 * 1024 ? 1 : 0)} KiB`;
   return `${nf(bytes / (1024 * 1024), 1)} MiB`;
+}
+
+/**
+ * A site link (terms, privacy, …) as the server takes it: empty, or an absolute http(s)
+ * URL with a host, of at most 500 characters, without spaces, quotes, angle brackets or
+ * backslashes. The value is checked as typed, trimmed.
+ */
+export function checkSiteLink(value: string): 'tooLong' | 'invalidUrl' | null {
+  const v = value.trim();
+  if (!v) return null;
+  if (v.length > SITE_LINK_MAX) return 'tooLong';
+  return safeLink(v) ? null : 'invalidUrl';
+}
+
+/**
+ * The link to put in an href: the value if it is an absolute http(s) URL with a host
+ * (and nothing that could break out of an attribute), else null, so that nothing else
+ * (javascript:, data:, relative paths) is ever rendered as a link.
+ */
+export function safeLink(value: string | null | undefined): string | null {
+  const v = (value ?? '').trim();
+  if (!v || v.length > SITE_LINK_MAX || !/^https?:\/\/[^\s"'<>\\]+$/i.test(v)) return null;
+  try {
+    const u = new URL(v);
+    if ((u.protocol !== 'https:' && u.protocol !== 'http:') || !u.hostname) return null;
+  } catch {
+    return null;
+  }
+  return v;
 }

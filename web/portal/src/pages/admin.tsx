@@ -13,16 +13,18 @@ import {
   BOOLEAN_ROOM_OPTIONS,
   LOGO_MAX_BYTES,
   LOGO_TYPES,
+  SITE_LINK_KEYS,
   type AdminUser,
   type Registration,
   type Role,
   type Room,
   type RoomOptions,
+  type SiteLinkKey,
   type SiteSettings,
   type Usage,
   type UserStatus,
 } from '../types';
-import { checkName, formatSize, logoProblem, logoType } from '../validate';
+import { checkName, checkSiteLink, formatSize, logoProblem, logoType } from '../validate';
 import { ErrorBox, Field, fieldMessage, formatDateTime, Link, Loading, Page, Tabs, useErrorText } from '../components/ui';
 import { useRequireUser } from './guard';
 import { InvitationsTab } from './invitations';
@@ -259,12 +261,22 @@ function SettingsTab() {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [nameError, setNameError] = useState<string | undefined>();
   const [colorError, setColorError] = useState<string | undefined>();
+  const [linkErrors, setLinkErrors] = useState<Partial<Record<SiteLinkKey, string>>>({});
   const [busy, setBusy] = useState(false);
+
+  // The links are empty strings when unset (and absent from an older server).
+  const withLinks = (x: SiteSettings): SiteSettings => ({
+    ...x,
+    termsUrl: x.termsUrl ?? '',
+    privacyUrl: x.privacyUrl ?? '',
+    accessibilityUrl: x.accessibilityUrl ?? '',
+    helpUrl: x.helpUrl ?? '',
+  });
 
   useEffect(() => {
     api
       .adminGetSettings()
-      .then(setSettings)
+      .then((x) => setSettings(withLinks(x)))
       .catch((err) => setError(errText(err)));
   }, []);
 
@@ -276,14 +288,20 @@ function SettingsTab() {
   const setForced = (k: keyof RoomOptions, v: boolean) =>
     set({ forcedRoomOptions: v ? [...s.forcedRoomOptions.filter((x) => x !== k), k] : s.forcedRoomOptions.filter((x) => x !== k) });
 
+  const focusFirstInvalid = () =>
+    window.setTimeout(() => (document.querySelector('.settings-form [aria-invalid="true"]') as HTMLElement | null)?.focus(), 0);
+
   const onSubmit = async (e: Event) => {
     e.preventDefault();
     const ne = fieldMessage(t, checkName(s.name));
     const ce = parseHex(s.primaryColor) && s.primaryColor.trim().startsWith('#') ? undefined : t('settingColorInvalid');
+    const le: Partial<Record<SiteLinkKey, string>> = {};
+    for (const k of SITE_LINK_KEYS) if (checkSiteLink(s[k])) le[k] = t('settingLinkInvalid');
     setNameError(ne);
     setColorError(ce);
-    if (ne || ce) {
-      window.setTimeout(() => (document.querySelector('.settings-form [aria-invalid="true"]') as HTMLElement | null)?.focus(), 0);
+    setLinkErrors(le);
+    if (ne || ce || Object.keys(le).length > 0) {
+      focusFirstInvalid();
       return;
     }
     setBusy(true);
@@ -295,12 +313,29 @@ function SettingsTab() {
         primaryColor: s.primaryColor.trim(),
         defaultRoomOptions: s.defaultRoomOptions,
         forcedRoomOptions: s.forcedRoomOptions,
+        termsUrl: s.termsUrl.trim(),
+        privacyUrl: s.privacyUrl.trim(),
+        accessibilityUrl: s.accessibilityUrl.trim(),
+        helpUrl: s.helpUrl.trim(),
       });
-      setSettings(await api.adminGetSettings());
+      setSettings(withLinks(await api.adminGetSettings()));
       await refreshSession();
       announce(t('siteSettingsSaved'));
     } catch (err) {
-      setSaveError(errText(err));
+      // The server's invalidField is shown at its field (and the focus goes there).
+      const field = err instanceof ApiError && err.code === 'invalidField' ? err.field : undefined;
+      if (field && (SITE_LINK_KEYS as readonly string[]).includes(field)) {
+        setLinkErrors({ [field as SiteLinkKey]: t('settingLinkInvalid') });
+        focusFirstInvalid();
+      } else if (field === 'name') {
+        setNameError(fieldMessage(t, checkName(s.name)) ?? t('err_invalidField', { field: t('settingName') }));
+        focusFirstInvalid();
+      } else if (field === 'primaryColor') {
+        setColorError(t('settingColorInvalid'));
+        focusFirstInvalid();
+      } else {
+        setSaveError(errText(err));
+      }
     } finally {
       setBusy(false);
     }
@@ -322,6 +357,23 @@ function SettingsTab() {
               <input type="radio" id={`reg-${r}`} name="registration" value={r} checked={s.registration === r} onChange={() => set({ registration: r })} data-testid={`admin-registration-${r}`} />
               <label for={`reg-${r}`}>{t(`reg_${r}` as MsgKey)}</label>
             </div>
+          ))}
+        </fieldset>
+        <fieldset class="fieldset" data-testid="settings-links">
+          <legend>{t('settingLinks')}</legend>
+          <p class="hint">{t('settingLinksLead')}</p>
+          {SITE_LINK_KEYS.map((k) => (
+            <Field
+              key={k}
+              type="url"
+              label={t(`setting_${k}` as MsgKey)}
+              hint={t(`setting_${k}Hint` as MsgKey)}
+              value={s[k]}
+              onValue={(v) => set({ [k]: v })}
+              error={linkErrors[k]}
+              autoComplete="off"
+              testid={`settings-${k}`}
+            />
           ))}
         </fieldset>
         <fieldset class="fieldset">
