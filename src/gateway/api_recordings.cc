@@ -131,13 +131,7 @@ asio::awaitable<HttpResponse> GatewayApi::playback(net::HttpRequest& req) {
     std::string cookie_name = "bm_play_" + record_id;
     std::string token = q.get("token");
     if (token.empty()) {
-      auto cookies = req.header("cookie");
-      for (std::string_view rest_c = cookies; !rest_c.empty();) {
-        auto semi = rest_c.find(';');
-        auto item = util::trim(rest_c.substr(0, semi));
-        rest_c = semi == std::string_view::npos ? std::string_view{} : rest_c.substr(semi + 1);
-        if (item.starts_with(cookie_name + "=")) token = std::string(item.substr(cookie_name.size() + 1));
-      }
+      token = std::string(req.cookie(cookie_name));
     } else {
       set_cookie = cookie_name + "=" + token + "; Path=/playback/" + format + "/" + record_id +
                    "/; HttpOnly; SameSite=Lax";

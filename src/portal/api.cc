@@ -39,6 +39,18 @@ HttpResponse json_error(int status, std::string_view code, std::string_view mess
   return json_response(json::object{{"error", std::move(e)}}, status);
 }
 
+HttpResponse no_content() {
+  HttpResponse r;
+  r.status = 204;
+  r.content_type.clear();
+  return r;
+}
+
+std::string text_field(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
 json::object user_json(const db::User& u) {
   json::array permissions;
   for (const auto& p : u.role.permissions) permissions.emplace_back(p);

@@ -85,5 +85,8 @@ net::HttpResponse json_response(const boost::json::object& o, int status = 200);
 net::HttpResponse json_error(int status, std::string_view code, std::string_view message, std::string_view field = {});
 boost::json::object user_json(const db::User& u);
 boost::json::object recording_json(const db::Recording& r);
+net::HttpResponse no_content();  // 204
+// A string field of a JSON request, or empty when it is absent or not a string.
+std::string text_field(const boost::json::object& o, std::string_view key);
 
 }  // namespace bluemeet::portal

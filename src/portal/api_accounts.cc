@@ -23,11 +23,6 @@ namespace {
 
 constexpr std::int64_t kSessionSeconds = 14 * 24 * 3600;
 
-std::string text_field(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 std::string cookie(std::string_view name, std::string_view value, std::int64_t max_age, bool secure,
                    std::string_view same_site) {
   std::string c = std::string(name) + "=" + std::string(value) + "; Path=/; HttpOnly; SameSite=" +
@@ -145,9 +140,7 @@ asio::awaitable<HttpResponse> PortalApi::sign_out(Call& c) {
     auto hash = util::hex_digest(util::HashAlg::sha256, token);
     co_await svc_.store().run([&](store::Connection& conn) { db::delete_session(conn, hash); });
   }
-  HttpResponse r;
-  r.status = 204;
-  r.content_type.clear();
+  auto r = no_content();
   bool secure = svc_.config().secure_cookies;
   r.with_header("Set-Cookie", cookie("bm_session", "", 0, secure, "Lax"));
   r.with_header("Set-Cookie", cookie("bm_csrf", util::random_alnum(32), kSessionSeconds, secure, "Strict"));
@@ -253,10 +246,7 @@ asio::awaitable<HttpResponse> PortalApi::confirm_reset(Call& c) {
     db::set_password(conn, user_id, encoded);
     db::set_verified(conn, user_id);  // the mail reached them: the address is theirs
   });
-  HttpResponse r;
-  r.status = 204;
-  r.content_type.clear();
-  co_return r;
+  co_return no_content();
 }
 
 }  // namespace bluemeet::portal

@@ -75,13 +75,6 @@ std::optional<std::int64_t> id_of(std::string_view s) {
   return std::stoll(std::string(s));
 }
 
-HttpResponse no_content() {
-  HttpResponse r;
-  r.status = 204;
-  r.content_type.clear();
-  return r;
-}
-
 constexpr std::size_t kMaxLogoBytes = 512 * 1024;
 
 // The image type the bytes are (by their signature, not by what the request says), or empty.

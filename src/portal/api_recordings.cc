@@ -27,13 +27,6 @@ using net::Method;
 
 namespace {
 
-HttpResponse no_content() {
-  HttpResponse r;
-  r.status = 204;
-  r.content_type.clear();
-  return r;
-}
-
 
 // "2026-12-06T11:00:00.000Z" -> ms since the epoch; 0 when unreadable.
 std::int64_t parse_iso8601(std::string_view s) {
@@ -205,23 +198,18 @@ asio::awaitable<HttpResponse> PortalApi::analytics(HttpRequest& req) {
     for (const auto& item : list->as_array()) {
       if (!item.is_object()) continue;
       const auto& at = item.as_object();
-      auto first = [&](std::string_view k) {
+      // The first join and the last leave, as ms; 0 when absent.
+      auto time_at = [&](std::string_view k, bool last) {
         const auto* arr = at.if_contains(k);
-        return arr && arr->is_array() && !arr->as_array().empty() && arr->as_array().front().is_string()
-                   ? parse_iso8601(arr->as_array().front().as_string())
-                   : std::int64_t{0};
-      };
-      auto last = [&](std::string_view k) {
-        const auto* arr = at.if_contains(k);
-        return arr && arr->is_array() && !arr->as_array().empty() && arr->as_array().back().is_string()
-                   ? parse_iso8601(arr->as_array().back().as_string())
-                   : std::int64_t{0};
+        if (!arr || !arr->is_array() || arr->as_array().empty()) return std::int64_t{0};
+        const auto& when = last ? arr->as_array().back() : arr->as_array().front();
+        return when.is_string() ? parse_iso8601(when.as_string()) : std::int64_t{0};
       };
       const auto* dur = at.if_contains("duration");
       const auto* mod = at.if_contains("moderator");
       attendees.emplace_back(json::object{{"name", text(at, "name")},
-                                          {"joinedAt", first("joins")},
-                                          {"leftAt", last("leaves")},
+                                          {"joinedAt", time_at("joins", false)},
+                                          {"leftAt", time_at("leaves", true)},
                                           {"durationSeconds", dur && dur->is_int64() ? dur->as_int64() : 0},
                                           {"moderator", mod && mod->is_bool() && mod->as_bool()}});
     }

@@ -20,11 +20,6 @@ namespace {
 
 constexpr std::size_t kMaxRoomsPerUser = 100;
 
-std::string text_field(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 HttpResponse no_room() { return json_error(404, "notFound", "There is no such room."); }
 HttpResponse signed_out() { return json_error(401, "unauthorized", "Sign in first."); }
 
@@ -150,10 +145,7 @@ asio::awaitable<HttpResponse> PortalApi::rooms(Call& c, std::string_view rest) {
       co_return json_error(403, "forbidden", "Only the room's owner deletes it.");
     std::int64_t id = r.id;
     co_await store.run([&](store::Connection& conn) { db::delete_room(conn, id); });
-    HttpResponse done;
-    done.status = 204;
-    done.content_type.clear();
-    co_return done;
+    co_return no_content();
   }
   co_return json_error(405, "methodNotAllowed", "Method not allowed.");
 }
@@ -233,10 +225,7 @@ asio::awaitable<HttpResponse> PortalApi::room_shares(Call& c, const db::Room& r,
     std::string who(rest.substr(1));
     bool removed = co_await store.run([&](store::Connection& conn) { return db::remove_share(conn, room_id, who); });
     if (!removed) co_return json_error(404, "notFound", "That user does not share this room.");
-    HttpResponse done;
-    done.status = 204;
-    done.content_type.clear();
-    co_return done;
+    co_return no_content();
   }
   co_return json_error(405, "methodNotAllowed", "Method not allowed.");
 }
