@@ -180,6 +180,22 @@ for (const db of backends()) {
       assert.equal((await other.patch(`recordings/${recordId}`, { visibility: 'public' })).status, 404, 'not hers');
     });
 
+    test('when the meeting ends, its attendance reaches the room\'s owner through the analytics callback', async () => {
+      const meetingID = new URL((await ada.post(`rooms/${room.friendlyId}/start`)).json.joinUrl).searchParams.get('meetingID');
+      expectSuccess(await call(f.clients.campus, 'end', { meetingID }));
+      const sessions = await eventually(async () => {
+        const r = await ada.get(`rooms/${room.friendlyId}/attendance`);
+        return r.json.sessions.length ? r.json.sessions : null;
+      }, { timeoutMs: 20000 });
+      const ada1 = sessions[0].attendees.find((a) => a.name === 'Ada Lovelace');
+      assert.ok(ada1, JSON.stringify(sessions[0]));
+      assert.equal(ada1.moderator, true);
+      assert.ok(ada1.joinedAt > 0 && sessions[0].startedAt > 0);
+      const visitor = browser(portal.url);
+      await visitor.session();
+      assert.equal((await visitor.get(`rooms/${room.friendlyId}/attendance`)).status, 404, 'owners only');
+    });
+
     test('co-owners manage the room; only the owner deletes it', async () => {
       const bob = browser(portal.url);
       await bob.session();
