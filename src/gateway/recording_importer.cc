@@ -1,6 +1,7 @@
 #include "gateway/recording_importer.h"
 
 #include <boost/json/object.hpp>
+#include <cstdio>
 #include <fcntl.h>
 #include <fstream>
 #include <poll.h>
@@ -35,6 +36,24 @@ std::string sanitize(std::string_view owner) {
   std::string out;
   for (char c : owner) out.push_back(recording::safe_path_component(std::string(1, c)) && c != '.' ? c : '_');
   return out.empty() ? "gateway" : out;
+}
+
+// Puts `files` at `target` so that a reader never finds the target missing:
+// a re-import swaps the directories in one step (RENAME_EXCHANGE), and only
+// where the filesystem cannot (NFS before 4.x servers) is there the short gap
+// of two renames. The earlier copy is removed afterwards.
+void replace_directory(const fs::path& files, const fs::path& target) {
+  std::error_code ec;
+  if (!fs::exists(target, ec)) return fs::rename(files, target);  // throws: the caller's transaction rolls back
+  if (::renameat2(AT_FDCWD, files.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
+    fs::remove_all(files, ec);  // now the earlier copy
+    return;
+  }
+  auto old = target.parent_path() / ("." + target.filename().string() + ".replaced");
+  fs::remove_all(old, ec);
+  fs::rename(target, old);
+  fs::rename(files, target);
+  fs::remove_all(old, ec);
 }
 
 std::optional<std::string> read_small(const fs::path& p) {
@@ -167,12 +186,13 @@ bool RecordingImporter::commit_format(store::Connection& c, const fs::path& file
   meta.meta = std::move(kept);
   auto [published, created] = db::save_imported_format(c, tenant_id, meta, util::now_millis());
 
-  // Files: any earlier copy of this format goes, then the new one moves in.
+  // Files: the new copy replaces any earlier one in place; a copy in the
+  // other state (published or not) goes.
   std::error_code fec;
-  for (bool p : {true, false}) fs::remove_all(format_dir(meta.playback.format, meta.record_id, p), fec);
+  fs::remove_all(format_dir(meta.playback.format, meta.record_id, !published), fec);
   auto target = format_dir(meta.playback.format, meta.record_id, published);
   fs::create_directories(target.parent_path());
-  fs::rename(files, target);  // throws: the transaction rolls back, the tar stays for a retry
+  replace_directory(files, target);  // throws: the transaction rolls back, the tar stays for a retry
   recording::fsync_directory(target.parent_path());
 
   bool ready = false;
