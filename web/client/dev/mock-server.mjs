@@ -12,6 +12,10 @@
 //   g-<name>             a guest who waits until a moderator decides
 //   anything else        the upgrade is refused with 401
 //
+// The meeting has a presentation (a PDF and a PNG made by dev/sample-docs.mjs), served at
+// /bigbluebutton/presentation/<docId>?sessionToken=… as the node does; `presentationShow`
+// from the presenter (token `mod` is presenter on joining) is broadcast as `presentation`.
+//
 // Test hooks (GET): /mock/drop (cut every socket), /mock/chat?text=…&name=… (API chat),
 // /mock/error?code=…&message=… (error to every socket), /mock/reset, /mock/state.
 // Listens on 127.0.0.1 only.
@@ -21,6 +25,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makePdf, makePng } from './sample-docs.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DIST = join(here, '..', 'dist');
@@ -28,6 +33,10 @@ const argPort = process.argv.indexOf('--port');
 const PORT = Number(argPort > 0 ? process.argv[argPort + 1] : process.env.PORT || 8090);
 const HOST = '127.0.0.1';
 const ORIGIN = `http://${HOST}:${PORT}`;
+// As src/node/run_node.cc sends it, so a page that breaks it breaks here too.
+const CSP =
+  "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: https:; " +
+  "style-src 'self' 'unsafe-inline'; frame-ancestors *";
 
 // ---------------------------------------------------------------- minimal WebSocket (RFC 6455)
 
@@ -137,6 +146,38 @@ class Conn {
 
 // ---------------------------------------------------------------- the mock meeting
 
+const DOC_FILES = new Map([
+  [
+    'd1',
+    {
+      name: 'Design review.pdf',
+      kind: 'pdf',
+      type: 'application/pdf',
+      downloadable: true,
+      bytes: makePdf([
+        { title: 'Weekly Design Review', color: [0.12, 0.31, 0.82] },
+        { title: 'Onboarding flow (v3)', color: [0.09, 0.55, 0.33] },
+        { title: 'Release checklist', color: [0.76, 0.15, 0.18] },
+        { title: 'Open questions', color: [0.71, 0.33, 0.04] },
+        { title: 'Thank you!', color: [0.35, 0.2, 0.6] },
+      ]),
+    },
+  ],
+  ['d2', { name: 'Mockup.png', kind: 'png', type: 'image/png', downloadable: false, bytes: makePng(640, 400, [31, 79, 209], [245, 158, 11]) }],
+]);
+
+/** The presentation as one user sees it: document URLs carry their own token. */
+function presentationFor(token) {
+  const docs = [...DOC_FILES].map(([id, f]) => ({
+    id,
+    name: f.name,
+    kind: f.kind,
+    url: `/bigbluebutton/presentation/${id}?sessionToken=${encodeURIComponent(token)}`,
+    downloadable: f.downloadable,
+  }));
+  return { docs, ...presentation };
+}
+
 const noMedia = () => ({ audio: 'none', muted: false, talking: false, video: false, screen: false });
 const mkUser = (userId, name, role, extra = {}) => ({
   userId,
@@ -157,6 +198,7 @@ let chat;
 let guests; // waiting guests (userId -> Guest)
 let lock;
 let chatSeq;
+let presentation;
 const conns = new Map(); // userId -> Set<Conn>
 const admitted = new Set(); // guest userIds let in
 const denied = new Set();
@@ -214,6 +256,7 @@ function reset() {
     hideUserList: false,
     lockOnJoin: true,
   };
+  presentation = { current: 'd1', page: 1 };
   admitted.clear();
   denied.clear();
   gone.clear();
@@ -248,7 +291,7 @@ function broadcastGuests() {
   const list = [...guests.values()];
   for (const m of moderators()) sendTo(m.userId, { type: 'guests', guests: list });
 }
-function welcomeFor(userId) {
+function welcomeFor(userId, token) {
   const you = users.get(userId);
   return {
     type: 'welcome',
@@ -259,8 +302,10 @@ function welcomeFor(userId) {
     chat: chat.slice(-200),
     guests: you.role === 'MODERATOR' ? [...guests.values()] : [],
     media: { enabled: false, reason: 'Media is not configured on this node' },
+    presentation: presentationFor(token),
   };
 }
+const tokens = new Map(); // userId -> session token (document URLs carry it)
 function admit(id) {
   const g = guests.get(id);
   guests.delete(id);
@@ -271,7 +316,7 @@ function admit(id) {
     users.set(id, u);
     broadcast({ type: 'userJoined', user: u }, id);
   }
-  sendTo(id, welcomeFor(id));
+  sendTo(id, welcomeFor(id, tokens.get(id)));
 }
 function deny(id) {
   guests.delete(id);
@@ -367,6 +412,18 @@ function onMessage(userId, conn, text) {
       if (!guests.has(m.userId)) return conn.send({ type: 'error', code: 'badRequest', message: 'No such guest' });
       return m.allow ? admit(m.userId) : deny(m.userId);
     }
+    case 'presentationShow': {
+      if (!me.presenter) return conn.send({ type: 'error', code: 'forbidden', message: 'Presenter only' });
+      const f = DOC_FILES.get(m.docId);
+      if (!f || !Number.isInteger(m.page) || m.page < 1 || m.page > 5000)
+        return conn.send({ type: 'error', code: 'badRequest', message: 'No such document or page' });
+      presentation = { current: m.docId, page: f.kind === 'pdf' ? m.page : 1 };
+      for (const [id, set] of conns) {
+        if (!users.has(id)) continue;
+        for (const c of set) c.send({ type: 'presentation', presentation: presentationFor(tokens.get(id)) });
+      }
+      return undefined;
+    }
     case 'leave':
       return endFor(userId, 'left');
     default:
@@ -377,6 +434,7 @@ function onMessage(userId, conn, text) {
 function onSocket(token, socket) {
   const who = identity(token);
   const userId = who.userId;
+  tokens.set(userId, token);
   const conn = new Conn(
     socket,
     (text) => onMessage(userId, conn, text),
@@ -412,7 +470,7 @@ function onSocket(token, socket) {
     users.set(userId, u);
     broadcast({ type: 'userJoined', user: u }, userId);
   }
-  conn.send(welcomeFor(userId));
+  conn.send(welcomeFor(userId, token));
 }
 
 // ---------------------------------------------------------------- HTTP
@@ -425,9 +483,10 @@ const TYPES = {
   '.png': 'image/png',
   '.woff2': 'font/woff2',
   '.json': 'application/json',
+  '.mjs': 'text/javascript; charset=utf-8',
 };
 
-async function serveFile(res, file, cache) {
+async function serveFile(res, file, cache, headers = {}) {
   try {
     const st = await stat(file);
     if (!st.isFile()) throw new Error('not a file');
@@ -436,6 +495,7 @@ async function serveFile(res, file, cache) {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': cache,
       'x-content-type-options': 'nosniff',
+      ...headers,
     });
     res.end(body);
   } catch {
@@ -489,6 +549,22 @@ const server = createServer(async (req, res) => {
   if (p === '/mock/state') {
     return json({ users: [...users.values()], guests: [...guests.values()], lock, chat: chat.length });
   }
+  const doc = /^\/bigbluebutton\/presentation\/(\w+)$/.exec(p);
+  if (doc) {
+    const who = identity(url.searchParams.get('sessionToken') ?? '');
+    const f = DOC_FILES.get(doc[1]);
+    if (!who || !users.has(who.userId) || !f) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      return res.end('not found');
+    }
+    res.writeHead(200, {
+      'content-type': f.type,
+      'content-length': f.bytes.length,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, no-cache',
+    });
+    return res.end(req.method === 'HEAD' ? undefined : f.bytes);
+  }
   if (p.startsWith('/client/assets/')) {
     const rel = normalize(p.slice('/client/'.length));
     if (rel.startsWith('..')) {
@@ -498,7 +574,7 @@ const server = createServer(async (req, res) => {
     return serveFile(res, join(DIST, rel), 'public, max-age=31536000, immutable');
   }
   if (p === '/client' || p.startsWith('/client/')) {
-    return serveFile(res, join(DIST, 'index.html'), 'no-cache');
+    return serveFile(res, join(DIST, 'index.html'), 'no-cache', { 'content-security-policy': CSP });
   }
   res.writeHead(404, { 'content-type': 'text/plain' });
   res.end('not found');

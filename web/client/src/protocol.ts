@@ -78,6 +78,24 @@ export interface MediaInfo {
   reason?: string;
 }
 
+/** A document given to the meeting by create's <modules> body (or insertDocument). */
+export interface PresentationDoc {
+  id: string;
+  name: string;
+  /** from the file's own bytes, never from its name */
+  kind: 'pdf' | 'png' | 'jpeg';
+  /** relative to the node; carries this user's session token */
+  url: string;
+  downloadable: boolean;
+}
+
+export interface Presentation {
+  docs: PresentationDoc[];
+  current: string | null;
+  /** 1-based page of the shown document (always 1 for images) */
+  page: number;
+}
+
 export type EndReason = 'ended' | 'removed' | 'left' | 'expired';
 
 export type ErrorCode = 'forbidden' | 'locked' | 'badRequest' | 'tooLong' | 'rateLimited';
@@ -93,6 +111,7 @@ export interface WelcomeMsg {
   chat: ChatMessage[];
   guests: Guest[];
   media: MediaInfo;
+  presentation?: Presentation;
 }
 export interface WaitingMsg { type: 'waiting'; message: string }
 export interface DeniedMsg { type: 'denied'; logoutUrl: string }
@@ -103,6 +122,7 @@ export interface ChatMsg { type: 'chat'; message: ChatMessage }
 export interface GuestsMsg { type: 'guests'; guests: Guest[] }
 export interface LockMsg { type: 'lock'; lock: Lock }
 export interface RecordingMsg { type: 'recording'; recording: boolean }
+export interface PresentationMsg { type: 'presentation'; presentation: Presentation }
 export interface EndedMsg { type: 'ended'; reason: EndReason; logoutUrl: string }
 export interface ErrorMsg { type: 'error'; code: ErrorCode | string; message: string }
 export interface PongMsg { type: 'pong'; id: number | string }
@@ -118,13 +138,14 @@ export type ServerMessage =
   | GuestsMsg
   | LockMsg
   | RecordingMsg
+  | PresentationMsg
   | EndedMsg
   | ErrorMsg
   | PongMsg;
 
 const SERVER_TYPES: ReadonlySet<string> = new Set([
   'welcome', 'waiting', 'denied', 'userJoined', 'userLeft', 'userUpdated',
-  'chat', 'guests', 'lock', 'recording', 'ended', 'error', 'pong',
+  'chat', 'guests', 'lock', 'recording', 'presentation', 'ended', 'error', 'pong',
 ]);
 
 /** Parses one text frame. Returns null for garbage; unknown types are passed through as `{type}` objects. */
@@ -154,6 +175,7 @@ export type ClientMessage =
   | { type: 'meetingEnd' }
   | { type: 'recordingSet'; recording: boolean }
   | { type: 'guestDecide'; userId: string; allow: boolean }
+  | { type: 'presentationShow'; docId: string; page: number }
   | { type: 'leave' }
   | { type: 'ping'; id: number }
   // reserved for audio/video/screen sharing (src/media/)

@@ -8,6 +8,7 @@ import type {
   Lock,
   MediaInfo,
   MeetingInfo,
+  Presentation,
   ServerMessage,
   User,
 } from './protocol';
@@ -52,6 +53,8 @@ export interface AppState {
   chat: ChatMessage[];
   guests: Guest[];
   media: MediaInfo;
+  /** the meeting's documents and the shown page, as the server last said */
+  presentation: Presentation;
   endReason: EndReason | null;
   logoutUrl: string;
   toasts: Toast[];
@@ -70,6 +73,16 @@ export const NO_LOCK: Lock = {
   lockOnJoin: false,
 };
 
+export const NO_PRESENTATION: Presentation = { docs: [], current: null, page: 1 };
+
+/** Tolerates a missing or partial `presentation` (an older node sends none). */
+export function normalizePresentation(p: Partial<Presentation> | null | undefined): Presentation {
+  const docs = Array.isArray(p?.docs) ? p.docs.filter((d) => d && typeof d.id === 'string' && typeof d.url === 'string') : [];
+  const current = docs.some((d) => d.id === p?.current) ? p!.current! : (docs[0]?.id ?? null);
+  const page = Number.isInteger(p?.page) && p!.page! >= 1 ? p!.page! : 1;
+  return { docs, current, page };
+}
+
 /** Chat history kept in memory. */
 export const CHAT_KEEP = 1000;
 
@@ -85,6 +98,7 @@ export function initialState(hasToken: boolean): AppState {
     chat: [],
     guests: [],
     media: { enabled: false },
+    presentation: NO_PRESENTATION,
     endReason: null,
     logoutUrl: '',
     toasts: [],
@@ -138,6 +152,7 @@ function reduceServer(s: AppState, m: ServerMessage): AppState {
         chat: dedupeChat(m.chat ?? []),
         guests: m.guests ?? [],
         media: m.media ?? { enabled: false },
+        presentation: normalizePresentation(m.presentation),
         announcement: null,
         epoch: s.epoch + 1,
       };
@@ -212,6 +227,8 @@ function reduceServer(s: AppState, m: ServerMessage): AppState {
       return { ...s, lock: { ...NO_LOCK, ...m.lock } };
     case 'recording':
       return s.meeting ? { ...s, meeting: { ...s.meeting, recording: m.recording === true } } : s;
+    case 'presentation':
+      return s.phase === 'meeting' ? { ...s, presentation: normalizePresentation(m.presentation) } : s;
     case 'error':
       return { ...s, toasts: pushToast(s.toasts, m.code ?? 'error', m.message ?? '') };
     case 'pong':

@@ -140,6 +140,25 @@ export const IconChevronDown = (p: P) => (
   </Svg>
 );
 
+export const IconChevronLeft = (p: P) => (
+  <Svg {...p}>
+    <path d="M15 6l-6 6 6 6" />
+  </Svg>
+);
+
+export const IconChevronRight = (p: P) => (
+  <Svg {...p}>
+    <path d="M9 6l6 6-6 6" />
+  </Svg>
+);
+
+export const IconDownload = (p: P) => (
+  <Svg {...p}>
+    <path d="M12 4v11M7.5 10.5L12 15l4.5-4.5" />
+    <path d="M5 19h14" />
+  </Svg>
+);
+
 export const IconClock = (p: P) => (
   <Svg {...p}>
     <circle cx="12" cy="12" r="9" />

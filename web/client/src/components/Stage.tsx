@@ -1,5 +1,7 @@
 // The stage: where webcams and screen sharing will appear (src/media/).
-// Until then it shows one tile per participant, presenter first.
+// Until then it shows one tile per participant, presenter first; while the meeting
+// has documents, the shown page takes the stage and the tiles line up beside it
+// (below it on narrow screens).
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { User } from '../protocol';
@@ -9,6 +11,7 @@ import { useCtx } from '../context';
 import type { StageStream } from '../media';
 import { Avatar } from './Avatar';
 import { IconHand, IconInfo, IconPresenter } from './Icons';
+import { PresentationView } from './Presentation';
 
 function gridFor(n: number, wide: boolean): { cols: number; rows: number } {
   if (n <= 1) return { cols: 1, rows: 1 };
@@ -31,26 +34,43 @@ export function Stage({ s, users, narrow }: { s: AppState; users: User[]; narrow
   const streams = useStreams();
   const byUser = new Map(streams.filter((x) => x.kind === 'camera').map((x) => [x.userId, x]));
   const ordered = [...users].sort((a, b) => Number(b.presenter) - Number(a.presenter));
-  const max = narrow ? 6 : 12;
+  const presenting = s.presentation.docs.length > 0;
+  const max = presenting ? (narrow ? 4 : 6) : narrow ? 6 : 12;
   const shown = ordered.length > max ? ordered.slice(0, max - 1) : ordered;
   const extra = ordered.length - shown.length;
   const { cols, rows } = gridFor(shown.length + (extra > 0 ? 1 : 0), !narrow);
 
+  const tiles = (
+    <>
+      {shown.map((u) => (
+        <Tile key={u.userId} user={u} self={u.userId === s.you?.userId} stream={byUser.get(u.userId)} />
+      ))}
+      {extra > 0 && (
+        <div class="tile tile-more">
+          <span>{t.moreParticipants(extra)}</span>
+        </div>
+      )}
+    </>
+  );
+
   return (
-    <section class="stage" aria-label={t.stage} data-testid="stage">
-      <div
-        class="tiles"
-        style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))` }}
-      >
-        {shown.map((u) => (
-          <Tile key={u.userId} user={u} self={u.userId === s.you?.userId} stream={byUser.get(u.userId)} />
-        ))}
-        {extra > 0 && (
-          <div class="tile tile-more">
-            <span>{t.moreParticipants(extra)}</span>
+    <section class={presenting ? 'stage presenting' : 'stage'} aria-label={t.stage} data-testid="stage">
+      {presenting ? (
+        <div class="stage-split">
+          <PresentationView p={s.presentation} presenter={!!s.you?.presenter} />
+          {/* It scrolls when the participants do not fit: focusable, so keyboards can scroll it too. */}
+          <div class="tiles tile-strip" role="group" aria-label={t.stageParticipants} tabIndex={0}>
+            {tiles}
           </div>
-        )}
-      </div>
+        </div>
+      ) : (
+        <div
+          class="tiles"
+          style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))` }}
+        >
+          {tiles}
+        </div>
+      )}
       {!s.media.enabled && (
         <p class="media-note" data-testid="media-note">
           <IconInfo size={16} />
