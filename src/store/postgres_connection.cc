@@ -4,8 +4,10 @@
 #include <poll.h>
 
 #include <charconv>
+#include <climits>
 #include <cmath>
 #include <functional>
+#include <optional>
 #include <unordered_map>
 
 #include "store/database_url.h"
@@ -17,7 +19,7 @@ namespace {
 
 // Type OIDs are fixed in PostgreSQL's catalog (pg_type.dat); the server's
 // header that names them is not part of libpq's development files.
-constexpr Oid bool_oid = 16, int8_oid = 20, int2_oid = 21, int4_oid = 23;
+constexpr Oid bool_oid = 16, bytea_oid = 17, int8_oid = 20, int2_oid = 21, int4_oid = 23;
 constexpr Oid float4_oid = 700, float8_oid = 701, numeric_oid = 1700;
 
 // Same reasoning as for SQLite: bound the cache against run-time-built SQL.
@@ -57,6 +59,25 @@ std::string format_param(const Value& v) {
   return std::string(buf, r.ptr);
 }
 
+// BYTEA in the text format: \x and two hex digits a byte (the server's
+// default bytea_output since 9.0).
+std::optional<std::string> from_bytea_hex(std::string_view text) {
+  if (!text.starts_with("\\x") || text.size() % 2 != 0) return std::nullopt;
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out((text.size() - 2) / 2, '\0');
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    int hi = nibble(text[2 + 2 * i]), lo = nibble(text[3 + 2 * i]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out[i] = static_cast<char>(hi << 4 | lo);
+  }
+  return out;
+}
+
 Value convert(Oid type, std::string_view text) {
   auto bad = [&]() -> StoreError {
     return StoreError("cannot read PostgreSQL value '" + std::string(text) + "' of type " +
@@ -80,6 +101,11 @@ Value convert(Oid type, std::string_view text) {
       return d;
     }
     case bool_oid: return std::int64_t{text == "t" ? 1 : 0};
+    case bytea_oid: {
+      auto bytes = from_bytea_hex(text);
+      if (!bytes) throw StoreError("cannot read a PostgreSQL bytea value (not in the hex format)");
+      return Blob{std::move(*bytes)};
+    }
     default: return std::string(text);
   }
 }
@@ -240,10 +266,17 @@ class PostgresConnection final : public Connection {
     ensure_connected();
     std::vector<std::string> texts(params.size());
     std::vector<const char*> pointers(params.size(), nullptr);
+    // Blobs go in the binary format (their bytes as they are); everything else as text.
+    std::vector<int> lengths(params.size(), 0), formats(params.size(), 0);
     for (std::size_t i = 0; i < params.size(); ++i) {
       if (std::holds_alternative<std::nullptr_t>(params[i])) continue;
       if (auto* s = std::get_if<std::string>(&params[i])) {
         pointers[i] = s->c_str();
+      } else if (auto* b = std::get_if<Blob>(&params[i])) {
+        if (b->bytes.size() > static_cast<std::size_t>(INT32_MAX)) throw StoreError("a blob parameter is too large");
+        pointers[i] = b->bytes.data();
+        lengths[i] = static_cast<int>(b->bytes.size());
+        formats[i] = 1;
       } else {
         texts[i] = format_param(params[i]);
         pointers[i] = texts[i].c_str();
@@ -255,7 +288,7 @@ class PostgresConnection final : public Connection {
         throw StoreError("statement has " + std::to_string(p.parameters) + " parameters, got " +
                          std::to_string(params.size()) + " [in: " + sql_snippet(sql) + "]");
       Result r(PQexecPrepared(conn_, p.name.c_str(), static_cast<int>(params.size()), pointers.data(),
-                              nullptr, nullptr, 0));
+                              lengths.data(), formats.data(), 0));
       ExecStatusType status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
       if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return r;
       // A prepared "SELECT *" whose table gained a column since it was

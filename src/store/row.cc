@@ -12,7 +12,8 @@ const char* type_name(const Value& v) {
     case 0: return "NULL";
     case 1: return "integer";
     case 2: return "real";
-    default: return "text";
+    case 3: return "text";
+    default: return "blob";
   }
 }
 
@@ -56,6 +57,12 @@ const std::string& Row::text(std::size_t i) const {
   const Value& v = (*this)[i];
   if (auto* s = std::get_if<std::string>(&v)) return *s;
   mismatch(i, v, "text");
+}
+
+const std::string& Row::blob(std::size_t i) const {
+  const Value& v = (*this)[i];
+  if (auto* b = std::get_if<Blob>(&v)) return b->bytes;
+  mismatch(i, v, "blob");
 }
 
 std::optional<std::string> Row::opt_text(std::size_t i) const {

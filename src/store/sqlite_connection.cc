@@ -180,6 +180,8 @@ class SqliteConnection final : public Connection {
       else if (auto* d = std::get_if<double>(&v)) rc = sqlite3_bind_double(st, i + 1, *d);
       else if (auto* s = std::get_if<std::string>(&v))
         rc = sqlite3_bind_text64(st, i + 1, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
+      else if (auto* b = std::get_if<Blob>(&v))
+        rc = sqlite3_bind_blob64(st, i + 1, b->bytes.data(), b->bytes.size(), SQLITE_STATIC);
       else rc = sqlite3_bind_null(st, i + 1);
       if (rc != SQLITE_OK) fail(sql);
     }
@@ -192,7 +194,7 @@ class SqliteConnection final : public Connection {
       case SQLITE_NULL: return nullptr;
       case SQLITE_BLOB: {
         auto* p = static_cast<const char*>(sqlite3_column_blob(st, c));
-        return std::string(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(st, c)));
+        return Blob{std::string(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(st, c)))};
       }
       default: {
         auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, c));

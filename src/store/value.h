@@ -13,7 +13,15 @@
 
 namespace bluemeet::store {
 
-using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
+// Bytes for a BLOB (SQLite) / BYTEA (PostgreSQL) column. Kept apart from
+// text because PostgreSQL's TEXT refuses NUL bytes and invalid UTF-8, which
+// any uploaded file has.
+struct Blob {
+  std::string bytes;
+  bool operator==(const Blob&) const = default;
+};
+
+using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string, Blob>;
 
 // One result row. Accessors throw StoreError on a type mismatch or a bad index,
 // never return garbage. Two widenings are allowed because the dialects disagree
@@ -27,7 +35,8 @@ class Row {
   bool is_null(std::size_t i) const;
   std::int64_t integer(std::size_t i) const;   // INTEGER (PostgreSQL BIGINT/INT)
   double real(std::size_t i) const;            // REAL / DOUBLE PRECISION
-  const std::string& text(std::size_t i) const;  // TEXT / BYTEA-as-text
+  const std::string& text(std::size_t i) const;  // TEXT
+  const std::string& blob(std::size_t i) const;  // BLOB / BYTEA (bound as a Blob)
   std::optional<std::string> opt_text(std::size_t i) const;
   const Value& operator[](std::size_t i) const;
 

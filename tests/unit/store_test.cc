@@ -383,6 +383,23 @@ TEST_P(StoreTest, ValuesRoundTrip) {
   EXPECT_EQ(r.real(3), 1.25);
 }
 
+TEST_P(StoreTest, BlobsRoundTripAnyBytes) {
+  auto s = open();
+  s->migrate({{1, "blobs", "CREATE TABLE blobs (id BIGINT, b BLOB)", "CREATE TABLE blobs (id BIGINT, b BYTEA)"}});
+  std::string bytes = "%PDF\0\xff\xfe\x80 not utf-8 \0"s;
+  for (int i = 0; i < 256; ++i) bytes += static_cast<char>(i);
+  exec(*s, "INSERT INTO blobs (id, b) VALUES (?, ?)", {std::int64_t{1}, Blob{bytes}});
+  exec(*s, "INSERT INTO blobs (id, b) VALUES (?, ?)", {std::int64_t{2}, Blob{}});
+  auto rows = query(*s, "SELECT b, id FROM blobs ORDER BY id");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].blob(0), bytes);
+  EXPECT_EQ(rows[1].blob(0), "");
+  EXPECT_THROW(rows[0].text(0), StoreError) << "bytes are not text";
+  EXPECT_THROW(rows[0].blob(1), StoreError);
+  // Found by a bound blob too.
+  EXPECT_EQ(query(*s, "SELECT id FROM blobs WHERE b = ?", {Blob{bytes}}).at(0).integer(0), 1);
+}
+
 TEST_P(StoreTest, ExecCountsChangedRows) {
   auto s = open_migrated();
   exec(*s, "INSERT INTO items (id, name) VALUES (2, 'b'), (3, 'c')");
