@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 
+#include "net/http_server.h"
 #include "net/http_types.h"
 #include "portal/db/recordings.h"
 #include "portal/db/rooms.h"
@@ -32,6 +33,8 @@ class PortalApi {
  public:
   PortalApi(PortalService& svc, const net::WebAssets& assets) : svc_(svc), assets_(assets) {}
   boost::asio::awaitable<net::HttpResponse> handle(net::HttpRequest& req);
+  // For HttpServer::set_body_router: where a request's body goes (api_presentation.cc).
+  net::BodyDecision route_body(const net::HttpRequest& head) const;
 
  private:
   struct Call {
@@ -60,6 +63,8 @@ class PortalApi {
   // just_started: the caller created the meeting, which BBB reports running only once someone is in.
   boost::asio::awaitable<net::HttpResponse> room_join(Call& c, const db::Room& room, bool just_started = false);
   boost::asio::awaitable<net::HttpResponse> room_shares(Call& c, const db::Room& room, std::string_view rest);
+  // api_presentation.cc; manager: an owner or co-owner of the room.
+  boost::asio::awaitable<net::HttpResponse> room_presentation(Call& c, const db::Room& room, bool manager);
   boost::json::object room_json(const db::Room& r, bool mine, bool running) const;
   // The room's options as they apply: its own, with the site's forced ones.
   RoomOptions room_options(const db::Room& r) const;
@@ -85,6 +90,8 @@ net::HttpResponse json_response(const boost::json::object& o, int status = 200);
 net::HttpResponse json_error(int status, std::string_view code, std::string_view message, std::string_view field = {});
 boost::json::object user_json(const db::User& u);
 boost::json::object recording_json(const db::Recording& r);
+// A room's presentation in the API: {name, size, uploadedAt}, or null.
+boost::json::value presentation_json(const std::optional<db::PresentationInfo>& p);
 net::HttpResponse no_content();  // 204
 // A string field of a JSON request, or empty when it is absent or not a string.
 std::string text_field(const boost::json::object& o, std::string_view key);

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "bbb/query.h"
+#include "portal/db/presentations.h"
 #include "portal/api.h"
 #include "portal/service.h"
 #include "util/random.h"
@@ -46,6 +47,7 @@ json::object PortalApi::room_json(const db::Room& r, bool mine, bool running) co
           {"mine", mine},
           {"running", running},
           {"lastSession", r.last_session ? json::value(*r.last_session) : json::value(nullptr)},
+          {"presentation", presentation_json(r.presentation)},
           {"options", to_json(opts)}};
 }
 
@@ -105,6 +107,7 @@ asio::awaitable<HttpResponse> PortalApi::rooms(Call& c, std::string_view rest) {
     if (action == "attendance") co_return co_await room_attendance(c, r);
     co_return co_await room_shares(c, r, action.substr(6));
   }
+  if (action == "presentation") co_return co_await room_presentation(c, r, manager);
   if (!action.empty()) co_return json_error(404, "notFound", "No such API.");
 
   if (c.req.method == Method::get) {
@@ -169,9 +172,17 @@ asio::awaitable<HttpResponse> PortalApi::room_start(Call& c, const db::Room& r) 
   create.add("meta_bbb-recording-ready-url", base + "/callbacks/recording-ready");
   create.add("meta_analytics-callback-url", base + "/callbacks/analytics?room=" + r.friendly_id + "&token=" +
                                                 svc_.callback_token(r.meeting_id));
-  co_await svc_.gateway().create(create);
-  auto now = util::now_millis();
   std::int64_t id = r.id;
+  // The room's presentation goes with the create as BBB's <modules> body.
+  // Built on the store's thread: base64 of up to 20 MiB is no work for the event loop.
+  std::string modules;
+  if (r.presentation)
+    modules = co_await svc_.store().run([&](store::Connection& conn) {
+      auto p = db::presentation_of(conn, id);
+      return p ? presentation_modules(p->info.file_name, p->bytes) : std::string();
+    });
+  co_await svc_.gateway().create(create, modules);
+  auto now = util::now_millis();
   co_await svc_.store().run([&](store::Connection& conn) { db::set_last_session(conn, id, now); });
   co_return co_await room_join(c, r, true);
 }

@@ -3,6 +3,7 @@
 #include <pugixml.hpp>
 
 #include "bbb/url_builder.h"
+#include "util/crypto.h"
 
 namespace asio = boost::asio;
 
@@ -10,6 +11,21 @@ namespace bluemeet::portal {
 namespace {
 
 constexpr std::chrono::milliseconds kTimeout{8000};
+// A create carrying a presentation of up to 20 MiB (27 in base64) may take a while on a slow link.
+constexpr std::chrono::milliseconds kUploadTimeout{120000};
+
+void append_xml_escaped(std::string& out, std::string_view s) {
+  for (char ch : s) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += ch;
+    }
+  }
+}
 
 pugi::xml_node response_of(const pugi::xml_document& doc, const std::string& body) {
   auto r = doc.child("response");
@@ -28,10 +44,27 @@ std::string GatewayClient::url(std::string_view call, const bbb::Params& params)
   return bbb::signed_url(api_base_, call, params, secret_);
 }
 
-asio::awaitable<std::string> GatewayClient::get(std::string_view call, const bbb::Params& params) {
+std::string presentation_modules(std::string_view file_name, std::string_view bytes) {
+  std::string out = R"(<?xml version="1.0" encoding="UTF-8"?><modules><module name="presentation">)"
+                    R"(<document current="true" downloadable="false" filename=")";
+  append_xml_escaped(out, file_name);
+  out += "\">";
+  out += util::base64_encode(bytes);
+  out += "</document></module></modules>";
+  return out;
+}
+
+asio::awaitable<std::string> GatewayClient::get(std::string_view call, const bbb::Params& params,
+                                                const std::string& xml_body) {
   net::ClientRequest req;
   req.url = url(call, params);
   req.timeout = kTimeout;
+  if (!xml_body.empty()) {
+    req.method = net::Method::post;
+    req.headers.emplace_back("Content-Type", "application/xml");
+    req.body = xml_body;
+    req.timeout = kUploadTimeout;
+  }
   try {
     auto res = co_await http_->fetch(std::move(req));
     if (res.status != 200) throw GatewayError("the gateway answered " + std::to_string(res.status) + " to " + std::string(call));
@@ -41,8 +74,8 @@ asio::awaitable<std::string> GatewayClient::get(std::string_view call, const bbb
   }
 }
 
-asio::awaitable<void> GatewayClient::create(const bbb::Params& params) {
-  auto body = co_await get("create", params);
+asio::awaitable<void> GatewayClient::create(const bbb::Params& params, const std::string& modules) {
+  auto body = co_await get("create", params, modules);
   pugi::xml_document doc;
   doc.load_string(body.c_str());
   auto r = response_of(doc, body);

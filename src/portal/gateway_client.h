@@ -40,7 +40,9 @@ class GatewayClient {
   // create: SUCCESS, or an existing meeting (idNotUnique and duplicateWarning
   // are success for a room that is already running). Throws GatewayError
   // with the BBB message otherwise.
-  boost::asio::awaitable<void> create(const bbb::Params& params);
+  // With a `modules` XML body (pre-uploaded presentations) it is a POST, the
+  // checksum over the query string only, as BBB's own API has it.
+  boost::asio::awaitable<void> create(const bbb::Params& params, const std::string& modules = {});
   boost::asio::awaitable<bool> is_running(const std::string& meeting_id);
   // The meeting IDs running now (one getMeetings for a list of rooms).
   boost::asio::awaitable<std::set<std::string>> running_meetings();
@@ -49,11 +51,17 @@ class GatewayClient {
   boost::asio::awaitable<void> call_ok(std::string_view call, const bbb::Params& params);
 
  private:
-  boost::asio::awaitable<std::string> get(std::string_view call, const bbb::Params& params);
+  // A GET, or a POST of an XML body when xml_body is not empty.
+  boost::asio::awaitable<std::string> get(std::string_view call, const bbb::Params& params,
+                                          const std::string& xml_body = {});
 
   std::shared_ptr<net::HttpClient> http_;
   std::string api_base_;
   std::string secret_;
 };
+
+// The <modules> body of a create that gives the meeting one current,
+// not downloadable document.
+std::string presentation_modules(std::string_view file_name, std::string_view bytes);
 
 }  // namespace bluemeet::portal

@@ -38,6 +38,8 @@ int run_portal(PortalConfig config) {
   std::unique_ptr<PortalService> svc;
   std::unique_ptr<PortalApi> api;
   net::HttpServer server(io, options, [&](net::HttpRequest& req) { return api->handle(req); });
+  // Presentations (up to 20 MiB) are streamed to a file; every other body stays within the limit above.
+  server.set_body_router([&](const net::HttpRequest& head) { return api->route_body(head); });
   config.public_url = net::public_url_for(config.public_url, host, server.listen(host, port));
   config.secure_cookies = config.public_url.starts_with("https://");
   svc = std::make_unique<PortalService>(io, config);

@@ -82,6 +82,11 @@ SiteSettings settings_from(const std::map<std::string, std::string>& kv, const s
 PortalService::PortalService(asio::io_context& io, PortalConfig config)
     : io_(io), config_(std::move(config)), mail_timer_(io) {
   gateway_ = std::make_unique<GatewayClient>(io_.get_executor(), config_.gateway_url, config_.secret);
+  auto uploads = config_.data_dir.empty() ? std::filesystem::temp_directory_path()
+                                          : std::filesystem::path(config_.data_dir) / "uploads";
+  std::filesystem::create_directories(uploads);
+  upload_dir_ = uploads.string();
+
   if (!config_.smtp_url.empty()) {
     smtp_ = mail::parse_smtp_url(config_.smtp_url);
     if (!smtp_) throw std::invalid_argument("--smtp must be smtp://host[:port]");

@@ -51,6 +51,9 @@ class PortalService {
   store::Store& store() { return *store_; }
   GatewayClient& gateway() { return *gateway_; }
   const SiteSettings& settings() const { return settings_; }
+  // Where large uploads (presentations) are streamed before they go into the
+  // database: the data directory's uploads/, else the system's temporary directory.
+  const std::string& upload_dir() const { return upload_dir_; }
   boost::asio::awaitable<void> save_settings(const SiteSettings& s);
 
   // argon2id on a worker thread: a sign-in never stalls other requests.
@@ -88,6 +91,7 @@ class PortalService {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<GatewayClient> gateway_;
   SiteSettings settings_;
+  std::string upload_dir_;
   boost::asio::thread_pool hashing_{1};
   std::map<std::string, std::deque<util::Millis>> failures_;  // by "email:" / "addr:" key
 };

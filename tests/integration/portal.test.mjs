@@ -3,10 +3,12 @@
 // start and join through the gateway as the owner, a guest with the access
 // code and a waiting visitor, a recording announced by the gateway's
 // recording-ready callback, attendance from the analytics callback, and
-// administration. Runs on SQLite and (with BLUEMEET_TEST_PG_URL) on PostgreSQL
+// administration, and a room's default presentation sent with its meeting's
+// create. Runs on SQLite and (with BLUEMEET_TEST_PG_URL) on PostgreSQL
 // for the portal's own database.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +18,8 @@ import { expectSuccess, call } from '../lib/api.mjs';
 import { backends, federationFixture } from '../lib/gateway.mjs';
 import { browser, startPortal } from '../lib/portal.mjs';
 
+// Whether this checkout's gateway and node carry create's <modules> document to the meeting's clients.
+const PRESENTATIONS_AT_NODE = false;
 const ADMIN = { email: 'admin@example.org', password: 'admin-password-1' };
 let dbSeq = 0;
 
@@ -26,6 +30,43 @@ function portalDb(backend) {
   const u = new URL(backend.url);
   u.pathname = '/' + name;
   return { args: ['--db', u.toString()], drop: () => spawnSync('psql', [backend.url, '-qAt', '-c', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]) };
+}
+
+// A one-page PDF with a correct cross-reference table.
+function onePagePdf() {
+  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] >>'];
+  let pdf = '%PDF-1.4\n';
+  const offsets = objs.map((o, i) => { const at = pdf.length; pdf += `${i + 1} 0 obj\n${o}\nendobj\n`; return at; });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
+}
+
+// The web app's upload: the file's bytes as the body, its name in the query, the browser's cookies and CSRF token.
+function putPresentation(portalUrl, who, friendlyId, body, name) {
+  return fetch(`${portalUrl}/api/v1/rooms/${friendlyId}/presentation?name=${encodeURIComponent(name)}`, {
+    method: 'PUT', body, headers: { 'Content-Type': 'application/octet-stream', Cookie: [...who.jar].map(([k, v]) => `${k}=${v}`).join('; '), 'X-CSRF-Token': who.jar.get('bm_csrf') ?? '' },
+  });
+}
+
+// Declares a body of `length` bytes and waits for the server's go-ahead
+// (Expect: 100-continue) before sending any: a refusal comes without one.
+function declareUpload(portalUrl, who, friendlyId, length) {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${portalUrl}/api/v1/rooms/${friendlyId}/presentation?name=big.pdf`, {
+      method: 'PUT',
+      headers: { 'Content-Length': length, Expect: '100-continue', Cookie: [...who.jar].map(([k, v]) => `${k}=${v}`).join('; '), 'X-CSRF-Token': who.jar.get('bm_csrf') },
+    }, (res) => {
+      let text = '';
+      res.on('data', (d) => { text += d; });
+      res.on('end', () => resolve({ status: res.statusCode, json: JSON.parse(text) }));
+    });
+    req.on('continue', () => reject(new Error('the server asked for the body of an upload it should refuse')));
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 for (const db of backends()) {
@@ -287,6 +328,80 @@ for (const db of backends()) {
       assert.equal(all.status, 200);
       assert.deepEqual(all.json.recordings.map((r) => [r.room.friendlyId, r.owner.name]), [[room.friendlyId, 'Ada Lovelace']]);
       assert.equal((await ada.get('admin/recordings')).status, 403);
+    });
+
+    test('a room\'s owners upload its presentation (PDF, PNG or JPEG by its bytes, at most 20 MiB), download and remove it', async () => {
+      const pdf = onePagePdf();
+      const up = await putPresentation(portal.url, ada, room.friendlyId, pdf, 'Week 1 – slides.pdf');
+      assert.equal(up.status, 200, await up.clone().text());
+      assert.equal((await up.json()).presentation.name, 'Week 1 – slides.pdf');
+      const shown = (await ada.get(`rooms/${room.friendlyId}`)).json.room.presentation;
+      assert.deepEqual([shown.name, shown.size], ['Week 1 – slides.pdf', pdf.length]);
+      assert.ok(shown.uploadedAt > 0);
+
+      const got = await fetch(`${portal.url}/api/v1/rooms/${room.friendlyId}/presentation`, { headers: { Cookie: [...ada.jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      assert.equal(got.status, 200);
+      assert.equal(got.headers.get('content-type'), 'application/pdf');
+      assert.match(got.headers.get('content-disposition'), /^attachment; filename="Week 1 _ slides.pdf"; filename\*=UTF-8''Week%201%20%E2%80%93%20slides\.pdf$/);
+      assert.equal(got.headers.get('x-content-type-options'), 'nosniff');
+      assert.deepEqual(Buffer.from(await got.arrayBuffer()), pdf);
+
+      const eve = browser(portal.url);
+      await eve.signIn('eve@example.org', 'eve-password-1');
+      const refused = await putPresentation(portal.url, eve, room.friendlyId, pdf, 'mine.pdf');
+      assert.equal(refused.status, 403);
+      assert.equal((await refused.json()).error.code, 'forbidden');
+      assert.equal((await eve.get(`rooms/${room.friendlyId}/presentation`)).status, 403);
+      assert.equal((await eve.del(`rooms/${room.friendlyId}/presentation`)).status, 403);
+      assert.equal((await eve.get(`rooms/${room.friendlyId}`)).json.room.presentation, undefined, 'visitors do not see it');
+
+      const text = await putPresentation(portal.url, ada, room.friendlyId, Buffer.from('just some notes, not a PDF\n'), 'notes.pdf');
+      assert.equal(text.status, 415);
+      assert.deepEqual((await text.json()).error.code, 'unsupportedType');
+      const svg = await putPresentation(portal.url, ada, room.friendlyId, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'a.png');
+      assert.equal(svg.status, 415);
+      const noName = await putPresentation(portal.url, ada, room.friendlyId, pdf, '');
+      assert.deepEqual([noName.status, (await noName.json()).error.field], [422, 'name']);
+      const forged = await fetch(`${portal.url}/api/v1/rooms/${room.friendlyId}/presentation?name=x.pdf`, { method: 'PUT', body: pdf, headers: { Cookie: [...ada.jar].map(([k, v]) => `${k}=${v}`).join('; '), 'X-CSRF-Token': 'forged' } });
+      assert.equal(forged.status, 403);
+      const big = await declareUpload(portal.url, ada, room.friendlyId, 20 * 1024 * 1024 + 1);
+      assert.deepEqual([big.status, big.json.error.code], [413, 'tooLarge']);
+      assert.equal((await ada.get(`rooms/${room.friendlyId}`)).json.room.presentation.name, 'Week 1 – slides.pdf', 'refusals change nothing');
+
+      // A co-owner replaces it; an administrator who manages rooms may too.
+      const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(32, 7)]);
+      const bob = browser(portal.url);
+      await bob.signIn('bob@example.org', 'bob-password-1');
+      assert.equal((await putPresentation(portal.url, bob, room.friendlyId, png, 'map.png')).status, 200);
+      assert.equal((await ada.get(`rooms/${room.friendlyId}`)).json.room.presentation.name, 'map.png');
+      const admin = browser(portal.url);
+      await admin.signIn(ADMIN.email, ADMIN.password);
+      assert.equal((await admin.del(`rooms/${room.friendlyId}/presentation`)).status, 204);
+      assert.equal((await ada.get(`rooms/${room.friendlyId}`)).json.room.presentation, null);
+      assert.equal((await ada.del(`rooms/${room.friendlyId}/presentation`)).status, 404);
+      assert.equal((await ada.get(`rooms/${room.friendlyId}/presentation`)).status, 404);
+    });
+
+    test('starting a room sends its presentation with the create: the moderator\'s client is offered it', { skip: PRESENTATIONS_AT_NODE ? false : 'the gateway and node do not pass create\'s <modules> document on yet' }, async () => {
+      const pdf = onePagePdf();
+      assert.equal((await putPresentation(portal.url, ada, room.friendlyId, pdf, 'Lezione 1 & <note>.pdf')).status, 200);
+      const started = await ada.post(`rooms/${room.friendlyId}/start`);
+      assert.equal(started.status, 200, JSON.stringify(started.json));
+      const hop = await fetch(started.json.joinUrl, { redirect: 'manual' });
+      const atNode = await fetch(hop.headers.get('location'), { redirect: 'manual' });
+      const clientUrl = new URL(atNode.headers.get('location'));
+      const [node] = f.nodes;
+      const mod = await openSession(node, clientUrl.searchParams.get('sessionToken'));
+      sessions.push(mod);
+      const welcome = await mod.next('welcome');
+      const [doc] = welcome.presentation.docs;
+      assert.ok(doc, JSON.stringify(welcome.presentation));
+      assert.equal(doc.name, 'Lezione 1 & <note>.pdf');
+      assert.equal(doc.kind, 'pdf');
+      const served = await fetch(new URL(doc.url, node.url));
+      assert.equal(served.status, 200);
+      assert.deepEqual(Buffer.from(await served.arrayBuffer()), pdf);
+      assert.equal((await ada.del(`rooms/${room.friendlyId}/presentation`)).status, 204);
     });
 
     test('sign-out ends the session', async () => {

@@ -1,10 +1,13 @@
 // The portal's storage on SQLite and PostgreSQL: the identity step that
-// every external sign-in method (SAML, OIDC, LTI) goes through.
+// every external sign-in method (SAML, OIDC, LTI) goes through, and a room's
+// presentation.
 #include <gtest/gtest.h>
 
 #include "backend_fixture.h"
 #include "portal/db/identities.h"
 #include "portal/db/invitations.h"
+#include "portal/db/presentations.h"
+#include "portal/db/rooms.h"
 #include "portal/db/schema.h"
 
 using namespace bluemeet;
@@ -74,6 +77,39 @@ TEST_P(PortalStoreTest, RegistrationRulesApplyToExternalIdentities) {
   EXPECT_TRUE(with([](auto& c) { return db::open_invitations(c, 3000); }).empty()) << "the invitation is used";
   auto bad = idem("");
   EXPECT_EQ(with([&](auto& c) { return db::user_for_identity(c, bad, "open", 1000); }).error, "invalidIdentity");
+}
+
+TEST_P(PortalStoreTest, ARoomKeepsOnePresentationWhichGoesWithTheRoom) {
+  auto owner = with([](auto& c) { return db::create_user(c, db::NewUser{"Ada", "ada@uni.example.org", "x"}, 1000); });
+  auto room = with([&](auto& c) { return db::create_room(c, owner.id, "Seminar", "{}", 1000); });
+  EXPECT_FALSE(room.presentation);
+  std::string pdf = "%PDF-1.7\n";
+  pdf += '\0';
+  pdf += "\xff\xfe binary";
+  db::Presentation first{{"Week 1 – slides.pdf", "application/pdf", "aa", static_cast<std::int64_t>(pdf.size()), 2000}, pdf};
+  with([&](auto& c) { db::put_presentation(c, room.id, first, owner.id); return 0; });
+  auto got = with([&](auto& c) { return db::presentation_of(c, room.id); });
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->bytes, pdf);
+  EXPECT_EQ(got->info.file_name, "Week 1 – slides.pdf");
+  EXPECT_EQ(got->info.size, 19);
+  auto listed = with([&](auto& c) { return db::room_by_friendly_id(c, room.friendly_id); });
+  ASSERT_TRUE(listed->presentation);
+  EXPECT_EQ(listed->presentation->file_name, "Week 1 – slides.pdf");
+  EXPECT_EQ(listed->presentation->uploaded_at, 2000);
+
+  db::Presentation second{{"map.png", "image/png", "bb", 8, 3000}, "\x89PNG\r\n\x1a\n"};
+  with([&](auto& c) { db::put_presentation(c, room.id, second, owner.id); return 0; });
+  got = with([&](auto& c) { return db::presentation_of(c, room.id); });
+  EXPECT_EQ(got->info.file_name, "map.png") << "an upload replaces the one before";
+  EXPECT_EQ(got->bytes, second.bytes);
+  EXPECT_EQ(with([&](auto& c) { return db::rooms_of(c, owner.id); }).size(), 1u) << "the join adds no rows";
+
+  EXPECT_TRUE(with([&](auto& c) { return db::delete_presentation(c, room.id); }));
+  EXPECT_FALSE(with([&](auto& c) { return db::delete_presentation(c, room.id); }));
+  with([&](auto& c) { db::put_presentation(c, room.id, first, owner.id); return 0; });
+  with([&](auto& c) { db::delete_room(c, room.id); return 0; });
+  EXPECT_FALSE(with([&](auto& c) { return db::presentation_of(c, room.id); })) << "gone with its room";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PortalStoreTest, ::testing::Values(bluemeet::testing::Backend::sqlite, bluemeet::testing::Backend::postgres),

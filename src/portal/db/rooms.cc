@@ -10,7 +10,8 @@ using store::Value;
 
 constexpr const char* kRoomSelect =
     "SELECT r.id, r.friendly_id, r.meeting_id, r.name, r.options, r.owner_id, u.public_id, u.name, r.created_at, "
-    "r.last_session FROM rooms r JOIN users u ON u.id = r.owner_id ";
+    "r.last_session, p.file_name, p.content_type, p.sha256, p.size, p.uploaded_at FROM rooms r "
+    "JOIN users u ON u.id = r.owner_id LEFT JOIN room_presentations p ON p.room_id = r.id ";
 
 Room room_from_row(const store::Row& r) {
   Room o;
@@ -24,6 +25,7 @@ Room room_from_row(const store::Row& r) {
   o.owner_name = r.text(7);
   o.created_at = r.integer(8);
   if (!r.is_null(9)) o.last_session = r.integer(9);
+  if (!r.is_null(10)) o.presentation = PresentationInfo{r.text(10), r.text(11), r.text(12), r.integer(13), r.integer(14)};
   return o;
 }
 

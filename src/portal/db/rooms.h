@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "portal/db/presentations.h"
 #include "store/connection.h"
 
 namespace bluemeet::portal::db {
@@ -17,6 +18,7 @@ struct Room {
   std::string owner_public_id, owner_name;
   std::int64_t created_at = 0;
   std::optional<std::int64_t> last_session;
+  std::optional<PresentationInfo> presentation;  // its default presentation, without the bytes
 };
 
 struct ShareUser {

@@ -147,6 +147,33 @@ CREATE TABLE identities (
 CREATE INDEX identities_user ON identities (user_id);
 )SQL";
 
+// Version 5: a room's default presentation (Greenlight's "presentation"
+// room setting), one per room, sent with the meeting's create. Its bytes are
+// kept in the database, so several portal instances share it, and go with
+// the room when it is deleted.
+constexpr std::string_view kVersion5 = R"SQL(
+CREATE TABLE room_presentations (
+  room_id BIGINT PRIMARY KEY REFERENCES rooms (id) ON DELETE CASCADE,
+  file_name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  sha256 TEXT NOT NULL,
+  bytes {blob} NOT NULL,
+  uploaded_at BIGINT NOT NULL,
+  uploaded_by BIGINT REFERENCES users (id) ON DELETE SET NULL
+);
+)SQL";
+
+// {blob}: SQLite's BLOB, PostgreSQL's BYTEA.
+store::Migration with_blobs(int version, std::string name, std::string_view sql) {
+  auto spell = [&](std::string_view type) {
+    std::string out(sql);
+    for (auto at = out.find("{blob}"); at != std::string::npos; at = out.find("{blob}", at)) out.replace(at, 6, type);
+    return out;
+  };
+  return {version, std::move(name), spell("BLOB"), spell("BYTEA")};
+}
+
 }  // namespace
 
 const std::vector<store::Migration>& portal_migrations() {
@@ -155,6 +182,7 @@ const std::vector<store::Migration>& portal_migrations() {
       store::migration_with_ids(2, "email tokens and the mail queue", kVersion2),
       store::migration_with_ids(3, "invitations", kVersion3),
       store::migration_with_ids(4, "external identities", kVersion4),
+      with_blobs(5, "room presentations", kVersion5),
   };
   return migrations;
 }

@@ -1,0 +1,35 @@
+#include <gtest/gtest.h>
+
+#include "portal/presentation_file.h"
+
+using namespace bluemeet::portal;
+
+TEST(PresentationFile, TheFirstBytesDecideTheType) {
+  EXPECT_EQ(presentation_type("%PDF-1.4\n..."), "application/pdf");
+  EXPECT_EQ(presentation_type("\x89PNG\r\n\x1a\n...."), "image/png");
+  EXPECT_EQ(presentation_type("\xff\xd8\xff\xe0..JFIF"), "image/jpeg");
+  EXPECT_EQ(presentation_type("just some text, named slides.pdf"), "");
+  EXPECT_EQ(presentation_type("%PD"), "") << "a cut-off header";
+  EXPECT_EQ(presentation_type("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), "");
+  EXPECT_EQ(presentation_type(""), "");
+}
+
+TEST(PresentationFile, NamesLoseTheirDirectoriesAndMustBeText) {
+  EXPECT_EQ(clean_file_name("  Week 1.pdf "), "Week 1.pdf");
+  EXPECT_EQ(clean_file_name("C:\\Users\\ada\\slides.pdf"), "slides.pdf");
+  EXPECT_EQ(clean_file_name("../../etc/passwd"), "passwd");
+  EXPECT_EQ(clean_file_name("Lezione – è.pdf"), "Lezione – è.pdf");
+  EXPECT_FALSE(clean_file_name(""));
+  EXPECT_FALSE(clean_file_name("dir/"));
+  EXPECT_FALSE(clean_file_name("a\nb.pdf"));
+  EXPECT_FALSE(clean_file_name("bad\xff.pdf"));
+  EXPECT_FALSE(clean_file_name("c1\xc2\x85.pdf"));
+  EXPECT_FALSE(clean_file_name(std::string(256, 'a')));
+  EXPECT_TRUE(clean_file_name(std::string(255, 'a')));
+}
+
+TEST(PresentationFile, DownloadsCarryAnAsciiNameAndTheExactOne) {
+  EXPECT_EQ(attachment_disposition("slides.pdf"), "attachment; filename=\"slides.pdf\"; filename*=UTF-8''slides.pdf");
+  EXPECT_EQ(attachment_disposition("a \"b\"; è.pdf"),
+            "attachment; filename=\"a _b_; _.pdf\"; filename*=UTF-8''a%20%22b%22%3B%20%C3%A8.pdf");
+}
