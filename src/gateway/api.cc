@@ -182,9 +182,17 @@ asio::awaitable<HttpResponse> GatewayApi::forward(Call& c, std::string_view call
       },
       callbacks);
   if (!mapped) co_return xml_error("internalError", "The server's answer could not be read.");
-  if (call == "end" && mapped->find("<returncode>SUCCESS</returncode>") != std::string::npos) {
+  const bool succeeded = mapped->find("<returncode>SUCCESS</returncode>") != std::string::npos;
+  if (call == "end" && succeeded) {
     std::int64_t mid = row->id;
     co_await svc_.store().run([&](store::Connection& conn) { db::end_meeting(conn, mid, util::now_millis()); });
+  }
+  if (call == "insertDocument" && succeeded) {
+    // Kept for the server a failover moves the meeting to.
+    std::int64_t mid = row->id;
+    db::MeetingDocument d{"insertDocument", type, std::move(body)};
+    co_await svc_.store().run(
+        [&](store::Connection& conn) { db::add_meeting_document(conn, mid, d, util::now_millis()); });
   }
   co_return HttpResponse::xml(std::move(*mapped));
 }

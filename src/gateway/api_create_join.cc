@@ -35,6 +35,15 @@ std::optional<HttpResponse> invalid_create(const bbb::Params& p) {
   return std::nullopt;
 }
 
+// BBB's pre-uploaded presentations: a POST create whose body is <modules> XML
+// (its checksum covers the query only). The server that gets the meeting
+// reads it; the gateway keeps it for a failover.
+std::vector<db::MeetingDocument> create_documents(const net::HttpRequest& req) {
+  auto type = req.content_type();
+  if (req.method != net::Method::post || req.body.empty() || (type != "application/xml" && type != "text/xml")) return {};
+  return {db::MeetingDocument{"create", std::string(type), req.body}};
+}
+
 std::string random_bridge() { return std::to_string(util::random_between(10000, 99999)); }
 
 HttpResponse join_error(bool redirect, const std::string& target, std::string_view key, std::string_view message) {
@@ -108,10 +117,15 @@ asio::awaitable<HttpResponse> GatewayApi::create(Call& c) {
     row.created_at = util::now_millis();
     db::Inserted ins;
     const std::int64_t max_meetings = c.tenant.row.limits.max_meetings;
+    const auto documents = create_documents(c.req);
     for (int b = 0; b < 20; ++b) {
       row.voice_bridge = wanted_bridge.empty() ? random_bridge() : wanted_bridge;
-      ins = co_await store.run(
-          [&](store::Connection& conn) { return db::insert_meeting_within_limit(conn, row, max_meetings); });
+      ins = co_await store.run([&](store::Connection& conn) {
+        auto inserted = db::insert_meeting_within_limit(conn, row, max_meetings);
+        if (inserted.outcome == db::InsertOutcome::inserted)
+          for (const auto& d : documents) db::add_meeting_document(conn, inserted.id, d, row.created_at);
+        return inserted;
+      });
       if (ins.outcome != db::InsertOutcome::voice_bridge_taken || !wanted_bridge.empty()) break;
     }
     if (ins.outcome == db::InsertOutcome::over_limit) {
@@ -124,7 +138,7 @@ asio::awaitable<HttpResponse> GatewayApi::create(Call& c) {
     if (ins.outcome == db::InsertOutcome::backend_id_taken)
       co_return xml_error("idNotUnique", "A meeting already exists with that meeting ID.  Please use a different meeting ID.");
     row.id = ins.id;
-    auto answer = co_await svc_.create_on_server(row);
+    auto answer = co_await svc_.create_on_server(row, &documents);
     if (!answer) {
       // Nothing was created: the row must not pin the meeting to a server that did not answer.
       std::int64_t id = row.id;

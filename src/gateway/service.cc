@@ -258,14 +258,28 @@ PlacementRequest GatewayService::placement_request(const TenantInfo& tenant, con
   return req;
 }
 
-asio::awaitable<std::optional<std::string>> GatewayService::create_on_server(const db::MeetingRow& row) {
+asio::awaitable<std::optional<std::string>> GatewayService::create_on_server(
+    const db::MeetingRow& row, const std::vector<db::MeetingDocument>* documents) {
   auto target = row.server_id ? pool_->target(*row.server_id) : std::nullopt;
   if (!target) co_return std::nullopt;
+  std::vector<db::MeetingDocument> stored;
+  if (!documents) {
+    const std::int64_t row_id = row.id;
+    stored = co_await store_->run([&](store::Connection& c) { return db::meeting_documents(c, row_id); });
+    documents = &stored;
+  }
+  const db::MeetingDocument* create_body = nullptr;
+  for (const auto& d : *documents)
+    if (d.call == "create") create_body = &d;
   auto params = bbb::Params::parse(row.create_params).value_or(bbb::Params{});
   auto backend = backend_create(params, row.backend_id, row.voice_bridge,
                                 [&](std::string_view kind) { return callback_url(row.id, kind); });
-  auto reply = co_await backend_.call(*target, "create", backend.params,
-                                      std::chrono::milliseconds(config_.backend_timeout_ms));
+  const auto timeout = std::chrono::milliseconds(config_.backend_timeout_ms);
+  // Named, not temporaries in the co_await (GCC 12's coroutine bugs).
+  std::string body = create_body ? create_body->body : std::string();
+  std::string content_type = create_body ? create_body->content_type : std::string();
+  auto reply = co_await backend_.call(*target, "create", backend.params, timeout, std::move(body),
+                                      std::move(content_type));
   if (!reply || reply->status != 200) {
     pool_->poll_soon(*row.server_id);
     co_return std::nullopt;
@@ -291,6 +305,18 @@ asio::awaitable<std::optional<std::string>> GatewayService::create_on_server(con
         if (db::record_meeting_created(c, id, server, internal, create_time) && !pinned.empty())
           db::set_meeting_create_params(c, id, pinned);
       });
+      // Documents inserted later, in their order; one the server refuses is
+      // logged and the meeting goes on without it, as on its first server.
+      bbb::Params insert;
+      insert.add("meetingID", row.backend_id);
+      for (const auto& d : *documents) {
+        if (d.call != "insertDocument") continue;
+        std::string doc_body = d.body, doc_type = d.content_type;
+        auto inserted =
+            co_await backend_.call(*target, "insertDocument", insert, timeout, std::move(doc_body), std::move(doc_type));
+        if (!inserted || inserted->body.find("<returncode>SUCCESS</returncode>") == std::string::npos)
+          spdlog::warn("meeting {}: a document inserted earlier could not be given to its new server", row.backend_id);
+      }
     }
   }
   co_return reply->body;

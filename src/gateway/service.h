@@ -23,6 +23,7 @@
 #include "gateway/poll_recorder.h"
 #include "gateway/recording_importer.h"
 #include "gateway/server_pool.h"
+#include "gateway/store/meeting_documents.h"
 #include "gateway/store/meetings.h"
 #include "gateway/tenant_directory.h"
 #include "net/http_client.h"
@@ -74,9 +75,12 @@ class GatewayService {
   // database decides who moves it.
   boost::asio::awaitable<std::variant<db::MeetingRow, PlacementFailure>> ensure_placed(const TenantInfo& tenant,
                                                                                        db::MeetingRow row);
-  // Sends create for a meeting row to its server and records the answer.
+  // Sends create for a meeting row to its server, with the meeting's
+  // documents (create's body, then each insertDocument again), and records
+  // the answer. `documents` null: read them from the store (a failover).
   // Returns the server's XML, or nullopt when it did not answer.
-  boost::asio::awaitable<std::optional<std::string>> create_on_server(const db::MeetingRow& row);
+  boost::asio::awaitable<std::optional<std::string>> create_on_server(
+      const db::MeetingRow& row, const std::vector<db::MeetingDocument>* documents = nullptr);
   PlacementRequest placement_request(const TenantInfo& tenant, const bbb::Params& params) const;
 
   struct Counters {

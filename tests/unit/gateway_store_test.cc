@@ -27,6 +27,7 @@
 #include "backend_fixture.h"
 #include "delivery/outbox.h"
 #include "gateway/store/hooks.h"
+#include "gateway/store/meeting_documents.h"
 #include "gateway/store/meetings.h"
 #include "gateway/store/schema.h"
 #include "gateway/store/servers.h"
@@ -591,6 +592,37 @@ TEST_P(GatewayStoreTest, MeetingsRoundTrip) {
     EXPECT_FALSE(get_meeting(c, ins.id));
     EXPECT_EQ(count_live_meetings(c, t), 1);
   });
+}
+
+TEST_P(GatewayStoreTest, MeetingDocumentsKeepTheirOrderAndGoWithTheMeeting) {
+  auto s = open_migrated();
+  std::int64_t t = make_tenant(*s, "unipd");
+  auto ended = insert(*s, meeting(t, "m1", "70001"));
+  auto purged = insert(*s, meeting(t, "m2", "70002"));
+  s->run_sync([&](Connection& c) {
+    const std::string big(3 << 20, 'A');  // base64 of a few megabytes, as a presentation is
+    add_meeting_document(c, ended.id, {"create", "application/xml", "<modules>" + big + "</modules>"}, kNow);
+    add_meeting_document(c, ended.id, {"insertDocument", "text/xml", "<modules>2</modules>"}, kNow + 1);
+    add_meeting_document(c, purged.id, {"create", "application/xml", "<modules/>"}, kNow);
+    auto docs = meeting_documents(c, ended.id);
+    ASSERT_EQ(docs.size(), 2u);
+    EXPECT_EQ(docs[0].call, "create");
+    EXPECT_EQ(docs[0].body.size(), big.size() + 19);
+    EXPECT_EQ(docs[1].call, "insertDocument");
+    EXPECT_EQ(docs[1].content_type, "text/xml");
+
+    // An ended meeting never moves again: its documents go at once.
+    EXPECT_TRUE(end_meeting(c, ended.id, kNow + 2));
+    EXPECT_TRUE(meeting_documents(c, ended.id).empty());
+    EXPECT_THROW(add_meeting_document(c, purged.id, {"other", "text/xml", "x"}, kNow), store::StoreError);
+  });
+  // A purged meeting takes its documents with it (ON DELETE CASCADE), however it ended.
+  s->run_sync([&](Connection& c) {
+    const std::vector<store::Value> p{kNow, purged.id};
+    c.exec("UPDATE meetings SET ended_at = ? WHERE id = ?", p);
+  });
+  s->run_sync([&](Connection& c) { return purge_ended_meetings(c, kNow + 100); });
+  EXPECT_EQ(count(*s, "SELECT COUNT(*) FROM meeting_documents", {}), 0);
 }
 
 TEST_P(GatewayStoreTest, ATenantHasOneLiveMeetingPerMeetingId) {

@@ -5,6 +5,7 @@ add_library(bluemeet_gateway_store STATIC
   ${CMAKE_CURRENT_LIST_DIR}/tenants.cc
   ${CMAKE_CURRENT_LIST_DIR}/servers.cc
   ${CMAKE_CURRENT_LIST_DIR}/meetings.cc
+  ${CMAKE_CURRENT_LIST_DIR}/meeting_documents.cc
   ${CMAKE_CURRENT_LIST_DIR}/hooks.cc
   ${CMAKE_CURRENT_LIST_DIR}/recordings.cc
   ${CMAKE_CURRENT_LIST_DIR}/text_tracks.cc

@@ -4,6 +4,8 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "gateway/store/meeting_documents.h"
+
 namespace bluemeet::gateway::db {
 namespace {
 
@@ -168,12 +170,17 @@ bool set_meeting_create_params(store::Connection& c, std::int64_t id, const std:
 
 bool end_meeting(store::Connection& c, std::int64_t id, std::int64_t ended_at) {
   const std::vector<Value> p{ended_at, id};
-  return c.exec("UPDATE meetings SET ended_at = ? WHERE id = ? AND ended_at IS NULL", p) == 1;
+  if (c.exec("UPDATE meetings SET ended_at = ? WHERE id = ? AND ended_at IS NULL", p) != 1) return false;
+  drop_meeting_documents(c, id);
+  return true;
 }
 
 bool end_meeting_on_server(store::Connection& c, std::int64_t id, std::int64_t server_id, std::int64_t ended_at) {
   const std::vector<Value> p{ended_at, id, server_id};
-  return c.exec("UPDATE meetings SET ended_at = ? WHERE id = ? AND server_id = ? AND ended_at IS NULL", p) == 1;
+  if (c.exec("UPDATE meetings SET ended_at = ? WHERE id = ? AND server_id = ? AND ended_at IS NULL", p) != 1)
+    return false;
+  drop_meeting_documents(c, id);
+  return true;
 }
 
 std::int64_t purge_ended_meetings(store::Connection& c, std::int64_t before) {

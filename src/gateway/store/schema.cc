@@ -195,6 +195,20 @@ CREATE TABLE recording_text_tracks (
 CREATE UNIQUE INDEX recording_text_tracks_one ON recording_text_tracks (recording_id, kind, lang);
 )SQL";
 
+// Version 5: the documents of live meetings (create's <modules> body and
+// insertDocument's), which a failover gives to the meeting's next server.
+constexpr std::string_view kVersion5 = R"SQL(
+CREATE TABLE meeting_documents (
+  id {id},
+  meeting_id BIGINT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+  call TEXT NOT NULL CHECK (call IN ('create', 'insertDocument')),
+  content_type TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX meeting_documents_meeting ON meeting_documents (meeting_id);
+)SQL";
+
 }  // namespace
 
 const std::vector<store::Migration>& gateway_migrations() {
@@ -205,7 +219,8 @@ const std::vector<store::Migration>& gateway_migrations() {
     return std::vector<store::Migration>{
         store::migration_with_ids(1, "tenants, servers, meetings, config_version, deliveries", kVersion1), v2,
         store::migration_with_ids(3, "recordings", kVersion3),
-        store::migration_with_ids(4, "recording text tracks", kVersion4)};
+        store::migration_with_ids(4, "recording text tracks", kVersion4),
+        store::migration_with_ids(5, "meeting documents", kVersion5)};
   }();
   return migrations;
 }
