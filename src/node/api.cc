@@ -29,6 +29,8 @@ boost::asio::awaitable<HttpResponse> NodeApi::handle(HttpRequest& req) {
       co_return HttpResponse::text(405, "method not allowed\n");
     co_return std::move(HttpResponse::xml(bbb::api_index_xml()).with_header("Cache-Control", "no-cache"));
   }
+  if (path.starts_with("/bigbluebutton/presentation/"))
+    co_return presentation_document(req, path.substr(std::string_view("/bigbluebutton/presentation/").size()));
   if (path.starts_with("/bigbluebutton/api/")) {
     auto r = co_await api(req, path.substr(kApiPrefix.size() + 1));
     co_return std::move(r.with_header("Cache-Control", "no-cache"));  // as BBB's ApiController
@@ -72,7 +74,7 @@ boost::asio::awaitable<HttpResponse> NodeApi::api(HttpRequest& req, std::string_
   if (call == "getMeetings") co_return get_meetings(c);
   if (call == "getSessions") co_return get_sessions(c);
   if (call == "sendChatMessage") co_return send_chat_message(c);
-  if (call == "insertDocument") co_return insert_document(c);
+  if (call == "insertDocument") co_return co_await insert_document(c);
   if (call == "hooks/create") co_return co_await hooks_create(c);
   if (call == "hooks/destroy") co_return co_await hooks_destroy(c);
   if (call == "hooks/list") co_return hooks_list(c);

@@ -38,7 +38,7 @@ class NodeApi {
   net::HttpResponse get_meetings(Call& c);
   net::HttpResponse get_sessions(Call& c);
   net::HttpResponse send_chat_message(Call& c);
-  net::HttpResponse insert_document(Call& c);
+  boost::asio::awaitable<net::HttpResponse> insert_document(Call& c);
   // api_hooks.cc
   boost::asio::awaitable<net::HttpResponse> hooks_create(Call& c);
   boost::asio::awaitable<net::HttpResponse> hooks_destroy(Call& c);
@@ -49,6 +49,8 @@ class NodeApi {
   net::HttpResponse playback(std::string_view path, std::string_view range);
   // api_session_token.cc: calls authenticated by a client session token, not a checksum
   net::HttpResponse session_token_call(net::HttpRequest& req, std::string_view call);
+  // A document of the meeting, for an admitted user of it (by session token).
+  net::HttpResponse presentation_document(net::HttpRequest& req, std::string_view doc_id);
 
   net::HttpResponse metrics();
 

@@ -3,7 +3,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
-#include <pugixml.hpp>
+#include <spdlog/spdlog.h>
 
 #include "bbb/meta.h"
 #include "bbb/responses.h"
@@ -33,12 +33,15 @@ HttpResponse join_error(bool redirect, const std::string& target, std::string_vi
   return HttpResponse::redirect(bbb::append_query(target, "errors=" + bbb::percent_encode(boost::json::serialize(errors))));
 }
 
-// A <modules> body must be well-formed; presentations themselves are not rendered yet.
-bool valid_modules_xml(const std::string& body) {
-  if (body.empty()) return true;
-  pugi::xml_document doc;
-  auto ok = doc.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_utf8);
-  return ok && doc.child("modules");
+// BBB's pre-uploaded presentations come as a <modules> XML body of a POST
+// (the checksum covers the query only).
+bool has_modules_body(const net::HttpRequest& req) {
+  auto type = req.content_type();
+  return req.method == net::Method::post && !req.body.empty() && (type == "application/xml" || type == "text/xml");
+}
+
+void log_skipped(const std::string& meeting, const std::vector<std::string>& skipped) {
+  for (const auto& why : skipped) spdlog::warn("meeting {}: a document was left out: {}", meeting, why);
 }
 
 }  // namespace
@@ -47,10 +50,13 @@ boost::asio::awaitable<HttpResponse> NodeApi::create(Call& c) {
   auto parsed = parse_create(c.params, svc_.config().defaults);
   if (auto* err = std::get_if<CreateError>(&parsed)) co_return xml_error(err->key, err->message);
   auto& options = std::get<CreateOptions>(parsed);
-  if (c.req.method == net::Method::post && !c.req.body.empty() &&
-      (c.req.content_type() == "application/xml" || c.req.content_type() == "text/xml") &&
-      !valid_modules_xml(c.req.body))
-    co_return xml_error("invalidXML", "The XML in the request body is not valid.");
+  ParsedModules modules;
+  if (has_modules_body(c.req)) {
+    auto read = co_await svc_.presentation_files().parse(c.req.body);
+    if (std::holds_alternative<ModulesError>(read))
+      co_return xml_error("invalidXML", "The XML in the request body is not valid.");
+    modules = std::move(std::get<ParsedModules>(read));
+  }
 
   auto& reg = svc_.registry();
   Meeting* existing = reg.find(options.meeting_id);
@@ -72,6 +78,13 @@ boost::asio::awaitable<HttpResponse> NodeApi::create(Call& c) {
     // Keywords need the voice bridge, which the registry just chose.
     m.finish_messages(server_url);
     co_await svc_.on_created(m, c.params);
+    log_skipped(m.internal_id(), modules.skipped);
+    // By internal ID: the meeting may be gone when the documents are stored.
+    const std::string internal_id = m.internal_id();
+    co_await svc_.add_documents(internal_id, modules.documents);
+    Meeting* now = svc_.registry().by_internal(internal_id);
+    if (!now) co_return xml_error("internalError", "The meeting ended while it was being created.");
+    co_return HttpResponse::xml(create_response_xml(*now, false));
   }
   co_return HttpResponse::xml(create_response_xml(m, outcome.duplicate));
 }
@@ -204,20 +217,26 @@ HttpResponse NodeApi::send_chat_message(Call& c) {
   return HttpResponse::xml(std::move(w).str());
 }
 
-HttpResponse NodeApi::insert_document(Call& c) {
+boost::asio::awaitable<HttpResponse> NodeApi::insert_document(Call& c) {
   const auto* id = c.params.find("meetingID");
   auto failed = [](std::string_view message) {
     bbb::XmlWriter w;
     w.open("response").elem("returncode", "FAILED").elem("message", message);
     return HttpResponse::xml(std::move(w).str());
   };
-  if (!id || id->empty()) return HttpResponse::xml(bbb::errors::missing_meeting_id());
+  if (!id || id->empty()) co_return HttpResponse::xml(bbb::errors::missing_meeting_id());
   Meeting* m = svc_.registry().find(*id);
-  if (!m || m->ended()) return failed("Meeting with id [" + *id + "] not found.");
-  if (!valid_modules_xml(c.req.body) || c.req.body.empty()) return failed("Invalid XML in the request body.");
+  if (!m || m->ended()) co_return failed("Meeting with id [" + *id + "] not found.");
+  if (c.req.body.empty()) co_return failed("Invalid XML in the request body.");
+  const std::string internal_id = m->internal_id();
+  auto read = co_await svc_.presentation_files().parse(c.req.body);
+  if (std::holds_alternative<ModulesError>(read)) co_return failed("Invalid XML in the request body.");
+  auto& modules = std::get<ParsedModules>(read);
+  log_skipped(internal_id, modules.skipped);
+  co_await svc_.add_documents(internal_id, modules.documents);
   bbb::XmlWriter w;
   w.open("response").elem("returncode", "SUCCESS").elem("message", "Presentation is being uploaded");
-  return HttpResponse::xml(std::move(w).str());
+  co_return HttpResponse::xml(std::move(w).str());
 }
 
 }  // namespace bluemeet::node

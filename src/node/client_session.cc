@@ -110,6 +110,7 @@ boost::asio::awaitable<void> run_client_session(NodeService& svc, std::shared_pt
     else if (msg.type == "guestDecide") events = m->decide_guest(user_id, msg.user_id, msg.flag, now, err);
     else if (msg.type == "meetingEnd") events = m->end_by(user_id, now, err);
     else if (msg.type == "recordingSet") events = m->set_recording(user_id, msg.flag, err);
+    else if (msg.type == "presentationShow") events = m->show_presentation(user_id, msg.doc_id, msg.page, err);
     else continue;  // unknown types are ignored, so newer clients work with older nodes
     if (err != ActionError::none) ws->send(session::error(error_code(err), error_text(err)));
     svc.dispatch(*m, events);

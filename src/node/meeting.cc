@@ -302,6 +302,30 @@ Events Meeting::set_recording(const std::string& actor, bool on, ActionError& er
   return out;
 }
 
+Events Meeting::add_document(PresentationDoc doc, bool make_current) {
+  Events out;
+  if (ended_ || presentation_.docs.size() >= kMaxDocumentsPerMeeting) return out;
+  presentation_.add(std::move(doc), make_current);
+  out.emplace_back(ev::PresentationChanged{});
+  return out;
+}
+
+Events Meeting::show_presentation(const std::string& actor, std::string_view doc_id, int page, ActionError& err) {
+  Events out;
+  const User* u = user(actor);
+  if (!u || !u->presenter) {
+    err = ActionError::forbidden;
+    return out;
+  }
+  if (presentation_.current == doc_id && presentation_.page == page) return out;
+  if (!presentation_.show(doc_id, page)) {
+    err = ActionError::bad_request;
+    return out;
+  }
+  out.emplace_back(ev::PresentationChanged{actor});
+  return out;
+}
+
 Events Meeting::remove_user(const std::string& actor, const std::string& target_id, util::Millis now,
                             ActionError& err) {
   Events out;

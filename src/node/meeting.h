@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "node/create_options.h"
+#include "node/presentation.h"
 #include "util/clock.h"
 
 namespace bluemeet::node {
@@ -90,10 +91,11 @@ struct UserRemoved { std::string user_id; };  // its sockets must close
 struct Ended { EndReason reason; };
 struct PresenterAssigned { std::string user_id; };
 struct RecordingChanged { bool recording; std::string user_id; };  // user_id: who, empty for the meeting's own auto-start
+struct PresentationChanged { std::string user_id; };  // a document added (user_id empty) or a page shown
 }  // namespace ev
 using Event = std::variant<ev::UserJoined, ev::UserLeft, ev::UserUpdated, ev::Chat, ev::GuestsChanged,
                            ev::GuestAdmitted, ev::GuestDenied, ev::LockChanged, ev::UserRemoved, ev::Ended,
-                           ev::PresenterAssigned, ev::RecordingChanged>;
+                           ev::PresenterAssigned, ev::RecordingChanged, ev::PresentationChanged>;
 using Events = std::vector<Event>;
 
 struct JoinRequest {
@@ -154,6 +156,12 @@ class Meeting {
   // record=true and allowStartStopRecording (BBB's rules); a start sets the
   // recording marks that make the meeting a recording when it ends.
   Events set_recording(const std::string& actor, bool on, ActionError& err);
+  // A stored document joins the meeting's presentation.
+  Events add_document(PresentationDoc doc, bool make_current);
+  // The presenter shows a page of a document (no one else may).
+  Events show_presentation(const std::string& actor, std::string_view doc_id, int page, ActionError& err);
+  const PresentationState& presentation() const { return presentation_; }
+  std::string reserve_document_id() { return presentation_.reserve_id(); }
   Events remove_user(const std::string& actor, const std::string& target, util::Millis now, ActionError& err);
   Events set_lock(const std::string& actor, const LockSettings& lock, ActionError& err);
   Events decide_guest(const std::string& actor, const std::string& target, bool allow, util::Millis now,
@@ -198,6 +206,7 @@ class Meeting {
   std::int64_t next_chat_id_ = 1;
   std::map<std::string, Attendance> attendance_;
   LockSettings lock_;
+  PresentationState presentation_;
   bool ended_ = false;
   bool forcibly_ended_ = false;
   bool has_user_joined_ = false;

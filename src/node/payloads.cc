@@ -100,6 +100,18 @@ std::string webhook_chat(const Meeting& m, const ChatMessage& msg, const User* s
                now);
 }
 
+std::string presentation_event(const Meeting& m, const std::string& by_user_id, util::Millis now) {
+  const auto& p = m.presentation();
+  const auto* doc = p.find(p.current);
+  json::object attributes{{"meeting", meeting_ref(m)},
+                          {"presentation", json::object{{"id", p.current},
+                                                        {"name", doc ? doc->name : std::string()},
+                                                        {"page", p.page}}}};
+  if (const User* u = m.user(by_user_id))
+    attributes["user"] = json::object{{"internal-user-id", u->user_id}, {"external-user-id", u->ext_user_id}};
+  return event("presentation-changed", std::move(attributes), now);
+}
+
 std::string end_callback_url(std::string_view url, const Meeting& m) {
   std::string out = bbb::append_query(url, std::string("recordingmarks=") + (m.recording_marks() ? "true" : "false"));
   return bbb::append_query(out, "meetingID=" + bbb::form_encode(m.external_id()));

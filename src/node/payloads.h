@@ -19,6 +19,9 @@ std::string webhook_presenter(const Meeting& m, const User& u, util::Millis now)
 // Recording started or paused, by a moderator (`by`) or by the meeting's auto-start (nullptr).
 std::string webhook_recording(const Meeting& m, bool started, const User* by, util::Millis now);
 std::string webhook_chat(const Meeting& m, const ChatMessage& msg, const User* sender, util::Millis now);
+// The shown document and page changed (no BBB webhook: a recording event,
+// in the webhooks' shape so the recorder and player read it alike).
+std::string presentation_event(const Meeting& m, const std::string& by_user_id, util::Millis now);
 
 // GET target for meta_endCallbackUrl / meetingEndedURL: the URL plus
 // recordingmarks=true|false and meetingID=<external>, existing query kept.

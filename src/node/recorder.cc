@@ -66,7 +66,7 @@ void Recorder::capture(const Meeting& m, std::string_view event_id, std::string_
   bool mark = event_id == "meeting-recording-started" || event_id == "meeting-recording-stopped";
   if (!mark && !m.recording()) return;
   if (!mark && event_id != "user-joined" && event_id != "user-left" && event_id != "chat-group-message-sent" &&
-      event_id != "user-presenter-assigned" && event_id != "meeting-ended")
+      event_id != "user-presenter-assigned" && event_id != "presentation-changed" && event_id != "meeting-ended")
     return;
   auto dir = raw_root_ / m.internal_id();
   std::error_code ec;
@@ -220,6 +220,7 @@ const char* const kPlayerHtml = R"HTML(<!doctype html>
     else if (d.id === 'user-left') text = (a.user && a.user.name) + ' left';
     else if (d.id === 'chat-group-message-sent') text = (a['chat-message'].sender.name) + ': ' + a['chat-message'].message;
     else if (d.id === 'user-presenter-assigned') text = (a.user && a.user.name) + ' is presenting';
+    else if (d.id === 'presentation-changed') text = 'Slide ' + a.presentation.page + ' of ' + a.presentation.name;
     else if (d.id === 'meeting-recording-started') text = 'Recording started';
     else if (d.id === 'meeting-recording-stopped') text = 'Recording paused';
     const li = document.createElement('li');

@@ -35,8 +35,8 @@ class Recorder {
   void stop();
 
   bool recording(const Meeting& m) const;
-  // Keeps the events a playback shows (joins, leaves, chat, presenter, the
-  // end) while recording runs, and the start/pause marks; not
+  // Keeps the events a playback shows (joins, leaves, chat, presenter,
+  // slides, the end) while recording runs, and the start/pause marks; not
   // meeting-created, whose passwords have no place in a public recording.
   void capture(const Meeting& m, std::string_view event_id, std::string_view event_json, util::Millis now);
   void ended(const Meeting& m, util::Millis now);

@@ -22,6 +22,8 @@ NodeService::NodeService(asio::io_context& io, NodeConfig config)
   checksum_.allow_empty_query_post = config_.allow_empty_query_post;
   secrets_.push_back(config_.secret);
   registry_.set_voice_bridge_digits(config_.defaults.voice_bridge_digits);
+  presentations_ = std::make_unique<PresentationFiles>(io.get_executor(),
+                                                       std::filesystem::path(config_.data_dir) / "presentations");
 }
 
 NodeService::~NodeService() { stop(); }
@@ -38,7 +40,9 @@ asio::awaitable<void> NodeService::start() {
     if (auto* opts = std::get_if<CreateOptions>(&parsed)) {
       opts->attendee_pw = s.attendee_pw;
       opts->moderator_pw = s.moderator_pw;
-      registry_.restore(std::move(*opts), s.internal_id, s.create_time, s.voice_bridge)->finish_messages(config_.public_url);
+      Meeting* m = registry_.restore(std::move(*opts), s.internal_id, s.create_time, s.voice_bridge);
+      m->finish_messages(config_.public_url);
+      for (auto& d : presentations_->load(s.internal_id)) m->add_document(std::move(d.doc), d.current);
     }
   }
   if (!saved.empty()) spdlog::info("restored {} meetings from {}", saved.size(), config_.data_dir);
@@ -91,7 +95,10 @@ asio::awaitable<void> NodeService::tick_loop() {
     if (stopped_) break;
     auto now = this->now();
     for (Meeting* m : registry_.all()) dispatch(*m, m->tick(now));
-    for (const auto& id : registry_.purge(now, config_.ended_retention_minutes * 60'000LL)) sockets_.erase(id);
+    for (const auto& id : registry_.purge(now, config_.ended_retention_minutes * 60'000LL)) {
+      sockets_.erase(id);
+      presentations_->remove(id);
+    }
   }
 }
 
@@ -105,6 +112,43 @@ asio::awaitable<void> NodeService::on_created(Meeting& m, const bbb::Params& par
     spdlog::error("cannot save meeting {}: {}", m.internal_id(), e.what());
   }
   fire_webhook(m, "meeting-created", webhook_meeting_created(m, now()));
+}
+
+asio::awaitable<void> NodeService::add_documents(const std::string& internal_id, std::vector<DocumentSource>& sources) {
+  std::vector<DocumentSource> later;
+  for (auto& source : sources) {
+    if (source.url.empty()) co_await add_document(internal_id, source);
+    else later.push_back(std::move(source));
+  }
+  if (!later.empty())
+    net::spawn_logged(io_, fetch_documents(internal_id, std::move(later)), "presentation download for " + internal_id);
+}
+
+asio::awaitable<void> NodeService::fetch_documents(std::string internal_id, std::vector<DocumentSource> sources) {
+  for (auto& source : sources) {
+    co_await presentations_->fetch(source);
+    if (!source.bytes.empty()) co_await add_document(internal_id, source);
+  }
+}
+
+asio::awaitable<void> NodeService::add_document(const std::string& internal_id, DocumentSource& source) {
+  Meeting* m = registry_.by_internal(internal_id);
+  if (!m || m->ended() || m->presentation().docs.size() >= kMaxDocumentsPerMeeting) co_return;
+  const std::string id = m->reserve_document_id();
+  auto stored = co_await presentations_->store(internal_id, id, source);
+  m = registry_.by_internal(internal_id);  // it may have been purged meanwhile
+  if (stored && m) dispatch(*m, m->add_document(std::move(stored->doc), stored->current));
+}
+
+void NodeService::send_presentation(const Meeting& m) {
+  auto mit = sockets_.find(m.internal_id());
+  if (mit == sockets_.end()) return;
+  for (const auto& [uid, conns] : mit->second) {
+    const User* u = m.user(uid);
+    if (!u || !u->in_meeting) continue;
+    auto message = session::presentation(m, *u);
+    for (const auto& ws : conns) ws->send(message);
+  }
 }
 
 void NodeService::enqueue(delivery::Delivery d) {
@@ -169,6 +213,9 @@ void NodeService::dispatch(Meeting& m, const Events& events) {
             broadcast(m, session::recording(ev.recording));
             fire_webhook(m, ev.recording ? "meeting-recording-started" : "meeting-recording-stopped",
                          webhook_recording(m, ev.recording, m.user(ev.user_id), now()));
+          } else if constexpr (std::is_same_v<T, ev::PresentationChanged>) {
+            send_presentation(m);
+            if (recorder_) recorder_->capture(m, "presentation-changed", presentation_event(m, ev.user_id, now()), now());
           } else if constexpr (std::is_same_v<T, ev::Ended>) {
             spdlog::info("meeting {} ended ({})", m.internal_id(), end_reason_name(ev.reason));
             on_ended(m);

@@ -20,6 +20,7 @@
 #include "node/config.h"
 #include "node/hooks.h"
 #include "node/local_recordings.h"
+#include "node/presentation_files.h"
 #include "node/recorder.h"
 #include "node/recording_uploader.h"
 #include "node/registry.h"
@@ -53,6 +54,12 @@ class NodeService {
   // Carries out what a meeting reported.
   void dispatch(Meeting& m, const Events& events);
 
+  // Gives the meeting the documents of a <modules> body (create or
+  // insertDocument): inline ones are stored before this returns, so a join
+  // right after the create sees them; URL ones are fetched in the background.
+  boost::asio::awaitable<void> add_documents(const std::string& internal_id, std::vector<DocumentSource>& sources);
+  PresentationFiles& presentation_files() { return *presentations_; }
+
   boost::asio::awaitable<std::int64_t> add_hook(Hook h);
   boost::asio::awaitable<bool> remove_hook(std::int64_t id);
 
@@ -72,6 +79,10 @@ class NodeService {
 
  private:
   boost::asio::awaitable<void> tick_loop();
+  boost::asio::awaitable<void> add_document(const std::string& internal_id, DocumentSource& source);
+  boost::asio::awaitable<void> fetch_documents(std::string internal_id, std::vector<DocumentSource> sources);
+  // Everyone admitted gets the presentation, each with links of their own.
+  void send_presentation(const Meeting& m);
   void fire_webhook(const Meeting& m, std::string_view event_id, const std::string& event_json);
   void enqueue(delivery::Delivery d);
   void on_ended(Meeting& m);
@@ -87,6 +98,7 @@ class NodeService {
   std::unique_ptr<Recorder> recorder_;
   std::unique_ptr<RecordingUploader> uploader_;
   std::unique_ptr<LocalRecordings> local_recordings_;
+  std::unique_ptr<PresentationFiles> presentations_;
   MeetingRegistry registry_;
   HookRegistry hooks_;
   boost::asio::steady_timer tick_timer_;

@@ -53,6 +53,19 @@ json::array guest_array(const Meeting& m) {
   return a;
 }
 
+json::object presentation_object(const Meeting& m, const User& you) {
+  const auto& p = m.presentation();
+  json::array docs;
+  for (const auto& d : p.docs)
+    docs.emplace_back(json::object{{"id", d.id},
+                                   {"name", d.name},
+                                   {"kind", kind_name(d.kind)},
+                                   {"url", "/bigbluebutton/presentation/" + d.id + "?sessionToken=" + you.session_token},
+                                   {"downloadable", d.downloadable}});
+  json::value current = p.current.empty() ? json::value(nullptr) : json::value(p.current);
+  return {{"docs", std::move(docs)}, {"current", std::move(current)}, {"page", p.page}};
+}
+
 std::string message(std::string_view type, json::object fields) {
   fields["type"] = type;
   return json::serialize(fields);
@@ -93,7 +106,8 @@ std::string welcome(const Meeting& m, const User& you, std::string_view logout_u
                              {"users", std::move(users)},
                              {"chat", std::move(chat)},
                              {"guests", you.role == Role::moderator ? guest_array(m) : json::array{}},
-                             {"media", std::move(media)}});
+                             {"media", std::move(media)},
+                             {"presentation", presentation_object(m, you)}});
 }
 
 std::string waiting() { return message("waiting", {{"message", "Waiting for a moderator to let you in"}}); }
@@ -105,6 +119,9 @@ std::string chat(const ChatMessage& m) { return message("chat", {{"message", cha
 std::string guests(const Meeting& m) { return message("guests", {{"guests", guest_array(m)}}); }
 std::string lock(const LockSettings& l) { return message("lock", {{"lock", lock_object(l)}}); }
 std::string recording(bool on) { return message("recording", {{"recording", on}}); }
+std::string presentation(const Meeting& m, const User& you) {
+  return message("presentation", {{"presentation", presentation_object(m, you)}});
+}
 std::string ended(std::string_view reason, std::string_view logout_url) {
   return message("ended", {{"reason", reason}, {"logoutUrl", logout_url}});
 }
@@ -135,6 +152,11 @@ ClientMessage parse_client_message(std::string_view text, const LockSettings& cu
   if (out.type == "handSet") out.flag = boolean("raised", false);
   if (out.type == "guestDecide") out.flag = boolean("allow", false);
   if (out.type == "recordingSet") out.flag = boolean("recording", false);
+  if (out.type == "presentationShow") {
+    out.doc_id = str("docId");
+    if (const auto* p = o.if_contains("page"); p && p->is_int64() && p->as_int64() > 0 && p->as_int64() <= kMaxPage)
+      out.page = static_cast<int>(p->as_int64());
+  }
   if (out.type == "lockSet") {
     if (const auto* l = o.if_contains("lock"); l && l->is_object()) {
       const auto& lo = l->as_object();

@@ -21,6 +21,8 @@ std::string chat(const ChatMessage& m);
 std::string guests(const Meeting& m);
 std::string lock(const LockSettings& l);
 std::string recording(bool on);
+// The meeting's documents and shown page, with document links carrying this user's session token.
+std::string presentation(const Meeting& m, const User& you);
 std::string ended(std::string_view reason, std::string_view logout_url);
 std::string error(std::string_view code, std::string_view message);
 std::string pong(std::string_view id);
@@ -31,6 +33,8 @@ struct ClientMessage {
   std::string text;     // chatSend
   std::string user_id;  // handSet, presenterSet, userRemove, guestDecide
   std::string id;       // ping
+  std::string doc_id;   // presentationShow
+  int page = 0;         // presentationShow; 0 when missing or not an integer
   bool flag = false;    // handSet.raised, guestDecide.allow
   std::optional<LockSettings> lock;  // lockSet, merged over `current`
 };
