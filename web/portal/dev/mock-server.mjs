@@ -11,6 +11,9 @@
 // answer says mailed: false and the link is only in it).
 // The logo (PUT /api/v1/admin/logo, the image's bytes) is kept in memory and served at
 // /api/v1/site/logo?v=<n>.
+// A room's presentation (PUT /api/v1/rooms/<id>/presentation?name=…, the file's bytes;
+// PDF, PNG or JPEG by those bytes, at most 20 MiB) is kept in memory and downloaded
+// from the same URL.
 // /mock/start/<friendlyId> and /mock/end/<friendlyId> flip a room's running state (the
 // join page is waiting until then); a joinUrl leads to /mock/joined.
 
@@ -52,7 +55,7 @@ const users = [
   { id: 'u3', name: 'Pending Pete', email: 'pete@example.org', password: 'petepass', language: 'it', roleId: 'r-user', verified: true, status: 'pending', createdAt: Date.now() },
 ];
 const rooms = [
-  { friendlyId: 'ada-lov-ela-ce1', name: 'Ada’s room', ownerId: 'u2', running: false, lastSession: null, options: { ...defaults, viewerAccessCode: '123456' }, shares: [] },
+  { friendlyId: 'ada-lov-ela-ce1', name: 'Ada’s room', ownerId: 'u2', running: false, lastSession: null, options: { ...defaults, viewerAccessCode: '123456' }, shares: [], presentation: null },
 ];
 const recordings = [
   { roomId: 'ada-lov-ela-ce1', recordId: 'rec-1', name: 'Lecture 1', visibility: 'published', startTime: Date.now() - 7200000, lengthMinutes: 47, participants: 12, formats: [{ type: 'presentation', url: `${base}/mock/playback/rec-1` }] },
@@ -60,6 +63,9 @@ const recordings = [
 ];
 const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml', 'image/webp'];
 const LOGO_MAX = 512 * 1024;
+const PRESENTATION_MAX = 20 * 1024 * 1024;
+// api() answered by itself (a download).
+const SENT = Symbol('sent');
 let logo = null; // { type, data, version }
 let logoVersion = 0;
 const attendance = { 'ada-lov-ela-ce1': [{ startedAt: Date.now() - 7200000, endedAt: Date.now() - 4300000, attendees: [{ name: 'Ada Lovelace', joinedAt: Date.now() - 7200000, leftAt: Date.now() - 4300000, durationSeconds: 2900, moderator: true }, { name: 'Guest', joinedAt: Date.now() - 7000000, leftAt: Date.now() - 4400000, durationSeconds: 2600, moderator: false }] }] };
@@ -96,6 +102,7 @@ const roomView = (room, u) => ({
   running: room.running,
   lastSession: room.lastSession,
   options: room.options,
+  presentation: room.presentation && { name: room.presentation.name, size: room.presentation.size, uploadedAt: room.presentation.uploadedAt },
 });
 const publicView = (room) => ({
   friendlyId: room.friendlyId,
@@ -157,12 +164,12 @@ function sniff(b) {
   return '';
 }
 
-async function rawBody(req, limit) {
+async function rawBody(req, limit, message = `The image is larger than ${limit / 1024} KiB.`) {
   const chunks = [];
   let n = 0;
   for await (const c of req) {
     n += c.length;
-    if (n > limit) fail(413, 'tooLarge', `The image is larger than ${limit / 1024} KiB.`);
+    if (n > limit) fail(413, 'tooLarge', message);
     chunks.push(c);
   }
   return Buffer.concat(chunks);
@@ -184,10 +191,37 @@ async function api(req, res, path, s) {
     site.logoUrl = `/api/v1/site/logo?v=${logo.version}`;
     return [200, { logoUrl: site.logoUrl }];
   }
+  let m;
+  if ((m = /^\/rooms\/([^/]+)\/presentation$/.exec(path))) {
+    const u = me ?? fail(401, 'unauthorized', 'Sign in first.');
+    const r = rooms.find((x) => x.friendlyId === decodeURIComponent(m[1])) ?? fail(404, 'notFound', 'No such room.');
+    if (!manages(u, r)) fail(403, 'forbidden', 'Only the room\'s owners change its presentation.');
+    if (method === 'GET') {
+      if (!r.presentation) fail(404, 'notFound', 'This room has no presentation.');
+      const ascii = r.presentation.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+      res.writeHead(200, { 'Content-Type': r.presentation.type, 'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(r.presentation.name)}`, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, no-store' });
+      res.end(r.presentation.data);
+      return [SENT];
+    }
+    if (method === 'DELETE') {
+      if (!r.presentation) fail(404, 'notFound', 'This room has no presentation.');
+      r.presentation = null;
+      return [204];
+    }
+    if (method !== 'PUT') fail(405, 'methodNotAllowed', 'Method not allowed.');
+    if (Number(req.headers['content-length'] ?? 0) > PRESENTATION_MAX) fail(413, 'tooLarge', 'A presentation is at most 20 MiB.', { field: 'file' });
+    const data = await rawBody(req, PRESENTATION_MAX, 'A presentation is at most 20 MiB.');
+    const name = (new URL(req.url, base).searchParams.get('name') ?? '').replace(/^.*[/\\]/, '').trim();
+    if (!name || name.length > 255 || /[\x00-\x1f\x7f]/.test(name)) fail(422, 'invalidField', 'Give the file\'s name.', { field: 'name' });
+    if (!data.length) fail(422, 'invalidField', 'Choose a file to upload.', { field: 'file' });
+    const type = data.toString('latin1', 0, 5) === '%PDF-' ? 'application/pdf' : sniff(data);
+    if (!['application/pdf', 'image/png', 'image/jpeg'].includes(type)) fail(415, 'unsupportedType', 'A presentation is a PDF, PNG or JPEG file.', { field: 'file' });
+    r.presentation = { name, type, data, size: data.length, uploadedAt: Date.now() };
+    return [200, { presentation: roomView(r, u).presentation }];
+  }
   const b = method === 'GET' || method === 'DELETE' ? {} : await body(req);
   const needUser = () => me ?? fail(401, 'unauthorized', 'Sign in first.');
   const room = (fid) => rooms.find((r) => r.friendlyId === fid) ?? fail(404, 'notFound', 'No such room.');
-  let m;
 
   if (path === '/session' && method === 'GET') return [200, { user: me && userView(me), csrfToken: s.csrf, site }];
   if (path === '/session' && method === 'POST') {
@@ -270,7 +304,7 @@ async function api(req, res, path, s) {
     const u = needUser();
     if (!can(u, 'CreateRoom')) fail(403, 'forbidden', 'You may not create rooms.');
     if (!String(b.name ?? '').trim()) fail(422, 'invalidField', 'name must not be empty', { field: 'name' });
-    const r = { friendlyId: friendly(), name: String(b.name).trim(), ownerId: u.id, running: false, lastSession: null, options: { ...settings.defaultRoomOptions }, shares: [] };
+    const r = { friendlyId: friendly(), name: String(b.name).trim(), ownerId: u.id, running: false, lastSession: null, options: { ...settings.defaultRoomOptions }, shares: [], presentation: null };
     rooms.unshift(r);
     return [201, { room: roomView(r, u) }];
   }
@@ -474,6 +508,7 @@ createServer(async (req, res) => {
     if (path.startsWith('/api/v1/')) {
       const s = session(req, res);
       const [status, data] = await api(req, res, path.slice('/api/v1'.length), s);
+      if (status === SENT) return;
       res.writeHead(status, data === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(data === undefined ? undefined : JSON.stringify(data));
       return;

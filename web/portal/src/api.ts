@@ -17,6 +17,7 @@ import type {
   Role,
   Room,
   RoomOptions,
+  RoomPresentation,
   SessionInfo,
   ShareUser,
   SiteSettings,
@@ -210,6 +211,52 @@ export const updateRecording = (recordId: string, patch: { name?: string; visibi
   request<{ recording: Recording }>('PATCH', `/recordings/${enc(recordId)}`, patch);
 
 export const deleteRecording = (recordId: string) => request<void>('DELETE', `/recordings/${enc(recordId)}`);
+
+/** Where the room's presentation is downloaded (a same-origin link; the server sends it as an attachment). */
+export const presentationUrl = (friendlyId: string) => `${API_BASE}/rooms/${enc(friendlyId)}/presentation`;
+
+/**
+ * Sets the room's presentation: the file's bytes as the body, its name in the query.
+ * Through XMLHttpRequest, which reports the upload's progress (0..1) where fetch does not.
+ * 413 tooLarge, 415 unsupportedType, 422 invalidField (name), 403 forbidden.
+ */
+export async function uploadPresentation(friendlyId: string, file: Blob, name: string, onProgress?: (fraction: number) => void): Promise<{ presentation: RoomPresentation }> {
+  const once = () =>
+    new Promise<{ presentation: RoomPresentation }>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('PUT', `${presentationUrl(friendlyId)}?name=${enc(name)}`);
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+      xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
+      };
+      xhr.onload = () => {
+        let data: unknown = null;
+        try {
+          data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+        } catch {
+          data = null;
+        }
+        if (xhr.status >= 200 && xhr.status < 300) resolve(data as { presentation: RoomPresentation });
+        else reject(parseErrorBody(xhr.status, data, xhr.getResponseHeader('Retry-After')));
+      };
+      // A refusal before the body is read (too large) may look like a network failure to the browser.
+      xhr.onerror = () => reject(new ApiError(0, 'network', 'The server could not be reached.'));
+      xhr.send(file);
+    });
+  try {
+    return await once();
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'csrfInvalid') {
+      await getSession();
+      return once();
+    }
+    throw err;
+  }
+}
+
+export const deletePresentation = (friendlyId: string) => request<void>('DELETE', `/rooms/${enc(friendlyId)}/presentation`);
 
 export const getAttendance = (friendlyId: string) =>
   request<{ sessions: AttendanceSession[] }>('GET', `/rooms/${enc(friendlyId)}/attendance`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchRoute, parseRoomInput, safeNext } from './router';
 import { catalogues, format, pickLanguage, translate } from './i18n';
-import { checkConfirm, checkEmail, checkName, checkPassword, checkSiteLink, formatSize, logoProblem, logoType, randomAccessCode, safeLink } from './validate';
+import { checkConfirm, checkEmail, checkName, checkPassword, checkSiteLink, formatSize, logoProblem, logoType, presentationProblem, randomAccessCode, safeLink } from './validate';
 import { contrast, parseHex, themeFor } from './theme';
 import { invitationMailed, parseErrorBody } from './api';
 import { canAdmin } from './context';
@@ -175,6 +175,28 @@ describe('roles and invitations', () => {
     expect(invitationMailed({ invitation, mailed: false })).toBe(false);
     expect(invitationMailed({ invitation: { ...invitation, mailed: true } } as never)).toBe(true);
     expect(invitationMailed({ invitation } as never)).toBe(false);
+  });
+});
+
+describe('presentation checks', () => {
+  const MiB = 1024 * 1024;
+  it('takes PDF, PNG and JPEG by type, or by extension when the browser gives no type', () => {
+    expect(presentationProblem({ name: 'slides.pdf', type: 'application/pdf', size: 1000 })).toBeNull();
+    expect(presentationProblem({ name: 'map.PNG', type: 'image/png', size: 1000 })).toBeNull();
+    expect(presentationProblem({ name: 'photo.jpeg', type: 'image/jpeg', size: 1000 })).toBeNull();
+    expect(presentationProblem({ name: 'photo.jpg', type: '', size: 1000 })).toBeNull();
+    expect(presentationProblem({ name: 'Slides.PDF', type: 'application/octet-stream', size: 1000 })).toBeNull();
+  });
+  it('refuses other types, whatever the name says', () => {
+    expect(presentationProblem({ name: 'notes.pdf', type: 'text/plain', size: 10 })).toBe('unsupportedType');
+    expect(presentationProblem({ name: 'deck.pptx', type: '', size: 10 })).toBe('unsupportedType');
+    expect(presentationProblem({ name: 'anim.gif', type: 'image/gif', size: 10 })).toBe('unsupportedType');
+    expect(presentationProblem({ name: 'noext', type: '', size: 10 })).toBe('unsupportedType');
+  });
+  it('allows up to 20 MiB, and not an empty file', () => {
+    expect(presentationProblem({ name: 'a.pdf', type: 'application/pdf', size: 20 * MiB })).toBeNull();
+    expect(presentationProblem({ name: 'a.pdf', type: 'application/pdf', size: 20 * MiB + 1 })).toBe('tooLarge');
+    expect(presentationProblem({ name: 'a.pdf', type: 'application/pdf', size: 0 })).toBe('empty');
   });
 });
 

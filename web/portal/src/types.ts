@@ -111,7 +111,21 @@ export interface Room {
   running: boolean;
   lastSession: number | null;
   options: RoomOptions;
+  /** The default presentation sent with every meeting of the room, or null. */
+  presentation: RoomPresentation | null;
 }
+
+export interface RoomPresentation {
+  name: string;
+  /** Bytes. */
+  size: number;
+  /** Unix milliseconds. */
+  uploadedAt: number;
+}
+
+/** The files `PUT /rooms/{id}/presentation` takes (the server decides by their first bytes), and its size limit. */
+export const PRESENTATION_ACCEPT = '.pdf,.png,.jpg,.jpeg';
+export const PRESENTATION_MAX_BYTES = 20 * 1024 * 1024;
 
 export interface PublicRoom {
   friendlyId: string;

@@ -1,6 +1,6 @@
 // Client-side checks, mirroring the server's (which stay authoritative).
 
-import { LOGO_MAX_BYTES, LOGO_TYPES, SITE_LINK_MAX, type Lang, type LogoType } from './types';
+import { LOGO_MAX_BYTES, LOGO_TYPES, PRESENTATION_MAX_BYTES, SITE_LINK_MAX, type Lang, type LogoType } from './types';
 
 export const MIN_PASSWORD = 8;
 export const MAX_NAME = 255;
@@ -66,6 +66,22 @@ export function logoType(file: { name: string; type: string }): LogoType | null 
 export function logoProblem(file: { name: string; type: string; size: number }): 'unsupportedType' | 'tooLarge' | null {
   if (!logoType(file)) return 'unsupportedType';
   if (file.size > LOGO_MAX_BYTES) return 'tooLarge';
+  return null;
+}
+
+/**
+ * What is wrong with a file as a room's presentation, checked before sending it: a PDF,
+ * PNG or JPEG by its MIME type or (when the browser gives none) its extension, of at
+ * most 20 MiB. The server decides again by the file's own bytes.
+ */
+export function presentationProblem(file: { name: string; type: string; size: number }): 'unsupportedType' | 'tooLarge' | 'empty' | null {
+  const mime = file.type.toLowerCase().split(';')[0].trim();
+  const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase() ?? '';
+  const byMime = ['application/pdf', 'image/png', 'image/jpeg', 'image/jpg', 'image/pjpeg'].includes(mime);
+  const byExt = ['pdf', 'png', 'jpg', 'jpeg'].includes(ext);
+  if (mime && mime !== 'application/octet-stream' ? !byMime : !byExt) return 'unsupportedType';
+  if (file.size > PRESENTATION_MAX_BYTES) return 'tooLarge';
+  if (file.size === 0) return 'empty';
   return null;
 }
 

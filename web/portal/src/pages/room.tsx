@@ -13,6 +13,7 @@ import {
   type Recording,
   type Room,
   type RoomOptions,
+  type RoomPresentation,
   type ShareUser,
 } from '../types';
 import { checkEmail, checkName, randomAccessCode } from '../validate';
@@ -34,6 +35,7 @@ import {
 import { useRequireUser } from './guard';
 import { RecordingsTable } from './recordings';
 import { startAndGo } from './roomActions';
+import { PresentationSection } from './roomPresentation';
 
 export function RoomPage({ friendlyId }: { friendlyId: string }) {
   const user = useRequireUser();
@@ -167,6 +169,7 @@ export function RoomPage({ friendlyId }: { friendlyId: string }) {
         <SettingsDialog
           room={room}
           onClose={() => setSettingsOpen(false)}
+          onPresentation={(presentation) => setRoom((r) => (r ? { ...r, presentation } : r))}
           onSaved={(r) => {
             setRoom(r);
             setSettingsOpen(false);
@@ -177,7 +180,17 @@ export function RoomPage({ friendlyId }: { friendlyId: string }) {
   );
 }
 
-function SettingsDialog({ room, onClose, onSaved }: { room: Room; onClose: () => void; onSaved: (r: Room) => void }) {
+function SettingsDialog({
+  room,
+  onClose,
+  onSaved,
+  onPresentation,
+}: {
+  room: Room;
+  onClose: () => void;
+  onSaved: (r: Room) => void;
+  onPresentation: (p: RoomPresentation | null) => void;
+}) {
   const { t, announce } = useApp();
   const errText = useErrorText();
   const [name, setName] = useState(room.name);
@@ -255,6 +268,7 @@ function SettingsDialog({ room, onClose, onSaved }: { room: Room; onClose: () =>
           {codeField('viewerAccessCode')}
           {codeField('moderatorAccessCode')}
         </fieldset>
+        <PresentationSection room={room} onChange={onPresentation} />
         <div class="dialog-actions">
           <button type="button" class="btn" onClick={onClose}>
             {t('cancel')}
