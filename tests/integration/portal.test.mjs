@@ -18,8 +18,6 @@ import { expectSuccess, call } from '../lib/api.mjs';
 import { backends, federationFixture } from '../lib/gateway.mjs';
 import { browser, startPortal } from '../lib/portal.mjs';
 
-// Whether this checkout's gateway and node carry create's <modules> document to the meeting's clients.
-const PRESENTATIONS_AT_NODE = false;
 const ADMIN = { email: 'admin@example.org', password: 'admin-password-1' };
 let dbSeq = 0;
 
@@ -382,7 +380,7 @@ for (const db of backends()) {
       assert.equal((await ada.get(`rooms/${room.friendlyId}/presentation`)).status, 404);
     });
 
-    test('starting a room sends its presentation with the create: the moderator\'s client is offered it', { skip: PRESENTATIONS_AT_NODE ? false : 'the gateway and node do not pass create\'s <modules> document on yet' }, async () => {
+    test('starting a room sends its presentation with the create: the moderator\'s client is offered it', async () => {
       const pdf = onePagePdf();
       assert.equal((await putPresentation(portal.url, ada, room.friendlyId, pdf, 'Lezione 1 & <note>.pdf')).status, 200);
       const started = await ada.post(`rooms/${room.friendlyId}/start`);
