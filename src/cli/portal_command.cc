@@ -26,7 +26,10 @@ std::function<int()> add_portal_command(CLI::App& app) {
   add(*cmd, "site-name", cfg->site_name, "The portal's name until an administrator sets one");
   add(*cmd, "web-root", cfg->web_root, "Serve the web app from this directory instead of the built-in copy");
   add(*cmd, "smtp", cfg->smtp_url,
-      "Mail server for verification and password-reset mails (smtp://host[:port], the local MTA); empty: no mail, accounts work at once");
+      "Mail server for verification and password-reset mails: smtp://host[:port] (the local MTA), "
+      "smtp+starttls://user:password@host[:587] or smtps://user:password@host[:465] (user and password "
+      "percent-encoded; BLUEMEET_SMTP or --config keeps a password out of ps); empty: no mail, accounts work at once");
+  add(*cmd, "smtp-ca-file", cfg->smtp_ca_file, "PEM CA bundle that verifies the mail server's certificate (default: the system's)");
   add(*cmd, "mail-from", cfg->mail_from, "Sender of the portal's mails (default noreply@<public host>)");
   add(*cmd, "admin-email", cfg->admin_email, "Create this administrator at start when there is no user yet");
   add(*cmd, "admin-password", cfg->admin_password, "Its password (BLUEMEET_ADMIN_PASSWORD keeps it out of ps)");

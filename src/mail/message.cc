@@ -1,6 +1,7 @@
 #include "mail/message.h"
 
 #include <cctype>
+#include <sstream>
 
 #include "util/crypto.h"
 
@@ -94,18 +95,48 @@ std::string dot_stuff(std::string_view text) {
 
 std::optional<Reply> parse_reply(std::string_view buf) {
   std::size_t pos = 0;
+  std::vector<std::string> lines;
   while (true) {
     auto eol = buf.find("\r\n", pos);
     if (eol == std::string_view::npos) return std::nullopt;
     auto line = buf.substr(pos, eol - pos);
     if (line.size() < 3 || !std::isdigit(static_cast<unsigned char>(line[0])) ||
         !std::isdigit(static_cast<unsigned char>(line[1])) || !std::isdigit(static_cast<unsigned char>(line[2])))
-      return Reply{-1, eol + 2};  // not SMTP: the caller gives up
+      return Reply{-1, eol + 2, {}};  // not SMTP: the caller gives up
     pos = eol + 2;
+    lines.emplace_back(line.size() > 4 ? line.substr(4) : std::string_view());
     if (line.size() == 3 || line[3] == ' ')
-      return Reply{(line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0'), pos};
+      return Reply{(line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0'), pos, std::move(lines)};
     // "250-..." continues on the next line
   }
+}
+
+Extensions parse_ehlo(const Reply& ehlo) {
+  Extensions out;
+  // The first line greets; each further one names an extension and its parameters.
+  for (std::size_t i = 1; i < ehlo.lines.size(); ++i) {
+    std::string line;
+    for (char c : ehlo.lines[i]) line.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    std::istringstream words(line);
+    std::string keyword;
+    words >> keyword;
+    if (keyword == "STARTTLS") out.starttls = true;
+    if (keyword != "AUTH") continue;
+    for (std::string mech; words >> mech;) {
+      out.auth_plain |= mech == "PLAIN";
+      out.auth_login |= mech == "LOGIN";
+    }
+  }
+  return out;
+}
+
+std::string auth_plain(std::string_view user, std::string_view password) {
+  std::string raw;
+  raw.push_back('\0');
+  raw.append(user);
+  raw.push_back('\0');
+  raw.append(password);
+  return util::base64_encode(raw);
 }
 
 }  // namespace bluemeet::mail

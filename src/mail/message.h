@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace bluemeet::mail {
 
@@ -34,7 +35,19 @@ std::string encoded_word(std::string_view utf8);  // =?UTF-8?B?...?= when not pl
 struct Reply {
   int code = 0;
   std::size_t length = 0;  // bytes of buffer it took
+  std::vector<std::string> lines;  // each line's text after the code and separator
 };
 std::optional<Reply> parse_reply(std::string_view buffer);
+
+// What an EHLO reply offers that the client cares about (RFC 3207, 4954).
+struct Extensions {
+  bool starttls = false;
+  bool auth_plain = false;
+  bool auth_login = false;
+};
+Extensions parse_ehlo(const Reply& ehlo);
+
+// AUTH PLAIN's initial response (RFC 4616): base64 of "\0user\0password".
+std::string auth_plain(std::string_view user, std::string_view password);
 
 }  // namespace bluemeet::mail

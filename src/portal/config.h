@@ -17,7 +17,10 @@ struct PortalConfig {
   // An administrator made at start-up when no user exists yet (bluemeet up prints it).
   std::string admin_email;
   std::string admin_password;
-  std::string smtp_url;   // smtp://host[:port]: mail for verification and password resets; empty: none
+  // Mail for verification and password resets; empty: none. smtp://host (the
+  // local MTA), smtp+starttls://user:password@host[:587] or smtps://…[:465].
+  std::string smtp_url;
+  std::string smtp_ca_file;  // PEM bundle that verifies the mail server; empty: the system's CAs
   std::string mail_from;  // "BlueMeet <noreply@example.org>"; default noreply@<public host>
   bool secure_cookies = false;  // Secure on the session cookie: on when public_url is https
 };

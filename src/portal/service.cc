@@ -89,7 +89,12 @@ PortalService::PortalService(asio::io_context& io, PortalConfig config)
 
   if (!config_.smtp_url.empty()) {
     smtp_ = mail::parse_smtp_url(config_.smtp_url);
-    if (!smtp_) throw std::invalid_argument("--smtp must be smtp://host[:port]");
+    // The URL may hold a password: it is never repeated in the message.
+    if (!smtp_)
+      throw std::invalid_argument(
+          "--smtp must be smtp://host[:port], smtp+starttls://[user:password@]host[:port] or "
+          "smtps://[user:password@]host[:port] (credentials only with TLS)");
+    smtp_->ca_file = config_.smtp_ca_file;
   }
   if (config_.mail_from.empty()) {
     auto url = net::parse_http_url(config_.public_url);

@@ -3,9 +3,14 @@
 // link that ends the old sessions, and a mail server that is away delays
 // mail without losing it.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { backends, federationFixture } from '../lib/gateway.mjs';
 import { browser, startPortal } from '../lib/portal.mjs';
+import { eventually } from '../lib/harness.mjs';
 import { linkIn, startSmtpSink } from '../lib/smtp.mjs';
 
 const [sqlite] = backends();
@@ -118,5 +123,79 @@ describe('the portal\'s mail', () => {
     smtp = await startSmtpSink({ port });
     const mail = await smtp.waitFor((m) => m.to.includes('alan@example.org'), 60000);
     assert.match(mail.subject, /^Confirm your address/);
+  });
+});
+
+// A certificate for 127.0.0.1 made by the test: the portal trusts it through --smtp-ca-file.
+function selfSignedCertificate(dir) {
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '2', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')), caFile: join(dir, 'cert.pem') };
+}
+
+describe('the portal\'s mail through a submission server with TLS and a password', () => {
+  const f = federationFixture(sqlite, { nodes: [], tenants: { campus: {} } });
+  const credentials = { user: 'meet@campus.example.org', pass: 'p@ss+word: 1' };
+  const userinfo = `${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.pass)}`;
+  let dir;
+  let keys;
+  const running = [];
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bluemeet-smtp-tls-'));
+    keys = selfSignedCertificate(dir);
+  });
+  after(async () => {
+    await Promise.all(running.map((x) => x.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function portalWith(smtpUrl, dataDir) {
+    const portal = await startPortal({
+      gatewayApi: `${f.gateway.url}/t/campus/bigbluebutton/api/`, secret: f.clients.campus.secret, dataDir,
+      args: ['--smtp', smtpUrl, '--smtp-ca-file', keys.caFile, '--mail-from', 'meet@campus.example.org'],
+    });
+    running.push(portal);
+    return portal;
+  }
+
+  async function signUp(portal, email) {
+    const b = browser(portal.url);
+    await b.session();
+    assert.equal((await b.post('users', { name: 'Ada', email, password: 'engine-1843' })).status, 201);
+  }
+
+  for (const [security, scheme] of [['starttls', 'smtp+starttls'], ['tls', 'smtps']]) {
+    test(`${scheme}: the mail goes inside TLS, after AUTH`, async () => {
+      const smtp = await startSmtpSink({ security, tls: keys, auth: credentials });
+      running.push(smtp);
+      const portal = await portalWith(`${scheme}://${userinfo}@127.0.0.1:${smtp.port}`);
+      await signUp(portal, `ada-${security}@example.org`);
+      const mail = await smtp.waitFor((m) => m.to.includes(`ada-${security}@example.org`));
+      assert.equal(mail.tls, true);
+      assert.equal(mail.user, credentials.user);
+      assert.match(mail.subject, /^Confirm your address/);
+    });
+  }
+
+  test('refused credentials keep the mail queued until the operator fixes them', async () => {
+    const smtp = await startSmtpSink({ security: 'starttls', tls: keys, auth: credentials });
+    running.push(smtp);
+    const data = mkdtempSync(join(dir, 'portal-'));
+    const wrong = await portalWith(`smtp+starttls://${encodeURIComponent(credentials.user)}:wrong@127.0.0.1:${smtp.port}`, data);
+    await signUp(wrong, 'ada-queued@example.org');
+    await eventually(() => smtp.failedAuths.length > 0);
+    assert.ok(!wrong.stderr().includes('wrong'), 'the password is never logged');
+    await wrong.stop();
+    assert.equal(smtp.messages.length, 0);
+
+    // Fixed: the same database, the right password; the queued mail goes.
+    await portalWith(`smtp+starttls://${userinfo}@127.0.0.1:${smtp.port}`, data);
+    const mail = await smtp.waitFor((m) => m.to.includes('ada-queued@example.org'), 60000);
+    assert.equal(mail.user, credentials.user);
+  });
+
+  test('credentials without TLS are refused at start', async () => {
+    await assert.rejects(portalWith(`smtp://${userinfo}@127.0.0.1:25`), /credentials only with TLS/);
   });
 });

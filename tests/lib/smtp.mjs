@@ -2,6 +2,7 @@
 // mail from the portal, decodes what it receives (quoted-printable bodies,
 // RFC 2047 subjects) and lets a test wait for a message.
 import { createServer } from 'node:net';
+import { TLSSocket } from 'node:tls';
 
 function decodeQuotedPrintable(text) {
   const bytes = [];
@@ -34,19 +35,27 @@ function parseMessage(raw) {
 }
 
 // Starts the sink on a free loopback port (or `port`); refuse: answer RCPT with 550.
-export async function startSmtpSink({ port = 0, refuse = false } = {}) {
+// security: 'none', 'starttls' (offered in EHLO, RFC 3207) or 'tls' (from the
+// first byte, RFC 8314), with tls: { key, cert }; auth: { user, pass } makes
+// AUTH PLAIN or LOGIN (only inside TLS) required before MAIL. Each message
+// records whether it came over TLS and as which user.
+export async function startSmtpSink({ port = 0, refuse = false, security = 'none', tls: keys, auth } = {}) {
   const messages = [];
   const waiters = [];
   const sockets = new Set();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
+  const failedAuths = [];
+
+  function serve(socket, state) {
     let buffer = '';
     let inData = false;
     let envelope = { from: '', to: [] };
-    socket.write('220 sink.test ESMTP\r\n');
-    socket.on('data', (chunk) => {
+    let loginStep = null;  // AUTH LOGIN: 'user', then 'pass'
+    let loginUser = '';
+    const checkAuth = (user, pass) => {
+      if (user === auth.user && pass === auth.pass) { state.user = user; socket.write('235 authenticated\r\n'); }
+      else { failedAuths.push(user); socket.write('535 bad credentials\r\n'); }
+    };
+    const onData = (chunk) => {
       buffer += chunk.toString('latin1');
       for (;;) {
         if (inData) {
@@ -55,7 +64,7 @@ export async function startSmtpSink({ port = 0, refuse = false } = {}) {
           const raw = Buffer.from(buffer.slice(0, end + 2), 'latin1').toString('utf8').replace(/^\.\./gm, '.');
           buffer = buffer.slice(end + 5);
           inData = false;
-          const m = { ...envelope, ...parseMessage(raw) };
+          const m = { ...envelope, ...parseMessage(raw), tls: state.tls, user: state.user };
           messages.push(m);
           for (const w of [...waiters]) if (w.pred(m)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(m); }
           socket.write('250 queued\r\n');
@@ -65,23 +74,58 @@ export async function startSmtpSink({ port = 0, refuse = false } = {}) {
         if (eol < 0) return;
         const line = buffer.slice(0, eol);
         buffer = buffer.slice(eol + 2);
+        if (loginStep === 'user') { loginUser = Buffer.from(line, 'base64').toString(); loginStep = 'pass'; socket.write('334 UGFzc3dvcmQ6\r\n'); continue; }
+        if (loginStep === 'pass') { loginStep = null; checkAuth(loginUser, Buffer.from(line, 'base64').toString()); continue; }
         const verb = line.slice(0, 4).toUpperCase();
-        if (verb === 'EHLO' || verb === 'HELO') socket.write('250-sink.test\r\n250 8BITMIME\r\n');
-        else if (verb === 'MAIL') { envelope = { from: line.match(/<(.*)>/)?.[1] ?? '', to: [] }; socket.write('250 ok\r\n'); }
-        else if (verb === 'RCPT') {
+        if (verb === 'EHLO' || verb === 'HELO') {
+          const offers = [];
+          if (security === 'starttls' && !state.tls) offers.push('STARTTLS');
+          if (auth && state.tls) offers.push('AUTH LOGIN PLAIN');
+          socket.write(['sink.test', ...offers, '8BITMIME'].map((o, i, all) => `250${i === all.length - 1 ? ' ' : '-'}${o}\r\n`).join(''));
+        } else if (line.toUpperCase() === 'STARTTLS' && security === 'starttls' && !state.tls) {
+          socket.removeListener('data', onData);
+          socket.write('220 go ahead\r\n');
+          // Everything starts again inside TLS (RFC 3207 §4.2).
+          serve(new TLSSocket(socket, { isServer: true, ...keys }), { tls: true, user: null });
+          return;
+        } else if (verb === 'AUTH') {
+          if (!auth) socket.write('502 no AUTH here\r\n');
+          else if (!state.tls) socket.write('538 encryption required\r\n');
+          else if (/^AUTH PLAIN /i.test(line)) {
+            const [, user, pass] = Buffer.from(line.slice(11), 'base64').toString().split('\0');
+            checkAuth(user, pass);
+          } else if (/^AUTH LOGIN$/i.test(line)) { loginStep = 'user'; socket.write('334 VXNlcm5hbWU6\r\n'); }
+          else socket.write('504 unknown mechanism\r\n');
+        } else if (verb === 'MAIL') {
+          if (auth && !state.user) { socket.write('530 authentication required\r\n'); continue; }
+          envelope = { from: line.match(/<(.*)>/)?.[1] ?? '', to: [] };
+          socket.write('250 ok\r\n');
+        } else if (verb === 'RCPT') {
           if (refuse) socket.write('550 no such user\r\n');
           else { envelope.to.push(line.match(/<(.*)>/)?.[1] ?? ''); socket.write('250 ok\r\n'); }
         } else if (verb === 'DATA') { inData = true; socket.write('354 go on\r\n'); }
         else if (verb === 'QUIT') { socket.end('221 bye\r\n'); return; }
         else socket.write('502 not here\r\n');
       }
-    });
+    };
+    socket.on('error', () => {});
+    socket.on('data', onData);
+  }
+
+  const server = createServer((raw) => {
+    sockets.add(raw);
+    raw.on('close', () => sockets.delete(raw));
+    raw.on('error', () => {});
+    const socket = security === 'tls' ? new TLSSocket(raw, { isServer: true, ...keys }) : raw;
+    serve(socket, { tls: security === 'tls', user: null });
+    socket.write('220 sink.test ESMTP\r\n');
   });
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     port: server.address().port,
     url: `smtp://127.0.0.1:${server.address().port}`,
     messages,
+    failedAuths,
     // The first message (received already or later) matching pred.
     waitFor(pred, timeoutMs = 15000) {
       const hit = messages.find(pred);

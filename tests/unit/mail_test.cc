@@ -56,3 +56,42 @@ TEST(SmtpUrl, HostsAndPorts) {
   EXPECT_FALSE(parse_smtp_url("smtp://x:99999"));
   EXPECT_FALSE(parse_smtp_url("smtp://:25"));
 }
+
+TEST(SmtpUrl, TlsSchemesCredentialsAndTheirDefaultPorts) {
+  auto s = parse_smtp_url("smtp+starttls://noreply%40uni.example:p%40ss+w%3Ard@smtp.uni.example");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->security, SmtpServer::Security::starttls);
+  EXPECT_EQ(s->port, 587);
+  EXPECT_EQ(s->user, "noreply@uni.example");
+  EXPECT_EQ(s->password, "p@ss+w:rd");  // + is a plus in userinfo, not a space
+  auto t = parse_smtp_url("smtps://u:p@127.0.0.1");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->security, SmtpServer::Security::tls);
+  EXPECT_EQ(t->port, 465);
+  EXPECT_EQ(t->host, "127.0.0.1");
+  EXPECT_EQ(parse_smtp_url("smtp://localhost")->security, SmtpServer::Security::none);
+  EXPECT_TRUE(parse_smtp_url("smtps://relay.example:2465"));  // TLS without AUTH: allowed
+  // Credentials never go in clear text.
+  EXPECT_FALSE(parse_smtp_url("smtp://user:pass@mail.example"));
+  EXPECT_FALSE(parse_smtp_url("smtps://:pass@mail.example"));
+  EXPECT_FALSE(parse_smtp_url("smtps://mail.example/path"));
+  EXPECT_FALSE(parse_smtp_url("smtps://mail.example?x=1"));
+}
+
+TEST(SmtpReply, KeepsLineTextsForEhlo) {
+  auto r = parse_reply("250-mail.example greets you\r\n250-PIPELINING\r\n250-auth login Plain\r\n250 STARTTLS\r\n");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->lines.size(), 4u);
+  EXPECT_EQ(r->lines[1], "PIPELINING");
+  auto ext = parse_ehlo(*r);
+  EXPECT_TRUE(ext.starttls);
+  EXPECT_TRUE(ext.auth_plain);
+  EXPECT_TRUE(ext.auth_login);
+  auto bare = parse_ehlo(*parse_reply("250-STARTTLS is only the greeting's name\r\n250 8BITMIME\r\n"));
+  EXPECT_FALSE(bare.starttls);
+  EXPECT_FALSE(bare.auth_plain);
+}
+
+TEST(SmtpAuth, PlainIsTheNulSeparatedPairInBase64) {
+  EXPECT_EQ(auth_plain("tim", "tanstaaftanstaaf"), "AHRpbQB0YW5zdGFhZnRhbnN0YWFm");  // RFC 4954's example
+}
