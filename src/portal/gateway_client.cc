@@ -54,15 +54,15 @@ std::string presentation_modules(std::string_view file_name, std::string_view by
   return out;
 }
 
-asio::awaitable<std::string> GatewayClient::get(std::string_view call, const bbb::Params& params,
-                                                const std::string& xml_body) {
+asio::awaitable<std::string> GatewayClient::call_api(std::string_view call, const bbb::Params& params,
+                                                     std::string_view xml_body) {
   net::ClientRequest req;
   req.url = url(call, params);
   req.timeout = kTimeout;
   if (!xml_body.empty()) {
     req.method = net::Method::post;
     req.headers.emplace_back("Content-Type", "application/xml");
-    req.body = xml_body;
+    req.body = std::string(xml_body);
     req.timeout = kUploadTimeout;
   }
   try {
@@ -74,8 +74,8 @@ asio::awaitable<std::string> GatewayClient::get(std::string_view call, const bbb
   }
 }
 
-asio::awaitable<void> GatewayClient::create(const bbb::Params& params, const std::string& modules) {
-  auto body = co_await get("create", params, modules);
+asio::awaitable<void> GatewayClient::create(const bbb::Params& params, std::string_view modules) {
+  auto body = co_await call_api("create", params, modules);
   pugi::xml_document doc;
   doc.load_string(body.c_str());
   auto r = response_of(doc, body);
@@ -88,7 +88,7 @@ asio::awaitable<void> GatewayClient::create(const bbb::Params& params, const std
 asio::awaitable<bool> GatewayClient::is_running(const std::string& meeting_id) {
   bbb::Params p;
   p.add("meetingID", meeting_id);
-  auto body = co_await get("isMeetingRunning", p);
+  auto body = co_await call_api("isMeetingRunning", p);
   pugi::xml_document doc;
   doc.load_string(body.c_str());
   co_return std::string(response_of(doc, body).child_value("running")) == "true";
@@ -96,7 +96,7 @@ asio::awaitable<bool> GatewayClient::is_running(const std::string& meeting_id) {
 
 asio::awaitable<std::set<std::string>> GatewayClient::running_meetings() {
   const bbb::Params none;
-  auto body = co_await get("getMeetings", none);
+  auto body = co_await call_api("getMeetings", none);
   pugi::xml_document doc;
   doc.load_string(body.c_str());
   std::set<std::string> out;
@@ -109,7 +109,7 @@ asio::awaitable<std::optional<RecordingInfo>> GatewayClient::recording(const std
   bbb::Params p;
   p.add("recordID", record_id);
   p.add("state", "any");
-  auto body = co_await get("getRecordings", p);
+  auto body = co_await call_api("getRecordings", p);
   pugi::xml_document doc;
   doc.load_string(body.c_str());
   auto rec = response_of(doc, body).child("recordings").child("recording");
@@ -127,7 +127,7 @@ asio::awaitable<std::optional<RecordingInfo>> GatewayClient::recording(const std
 }
 
 asio::awaitable<void> GatewayClient::call_ok(std::string_view call, const bbb::Params& params) {
-  auto body = co_await get(call, params);
+  auto body = co_await call_api(call, params);
   pugi::xml_document doc;
   doc.load_string(body.c_str());
   auto r = response_of(doc, body);

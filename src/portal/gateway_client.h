@@ -42,7 +42,7 @@ class GatewayClient {
   // with the BBB message otherwise.
   // With a `modules` XML body (pre-uploaded presentations) it is a POST, the
   // checksum over the query string only, as BBB's own API has it.
-  boost::asio::awaitable<void> create(const bbb::Params& params, const std::string& modules = {});
+  boost::asio::awaitable<void> create(const bbb::Params& params, std::string_view modules = {});
   boost::asio::awaitable<bool> is_running(const std::string& meeting_id);
   // The meeting IDs running now (one getMeetings for a list of rooms).
   boost::asio::awaitable<std::set<std::string>> running_meetings();
@@ -52,8 +52,8 @@ class GatewayClient {
 
  private:
   // A GET, or a POST of an XML body when xml_body is not empty.
-  boost::asio::awaitable<std::string> get(std::string_view call, const bbb::Params& params,
-                                          const std::string& xml_body = {});
+  boost::asio::awaitable<std::string> call_api(std::string_view call, const bbb::Params& params,
+                                               std::string_view xml_body = {});
 
   std::shared_ptr<net::HttpClient> http_;
   std::string api_base_;
