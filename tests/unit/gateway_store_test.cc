@@ -53,7 +53,7 @@ constexpr std::int64_t kNow = 1'700'000'000'000;  // Unix ms
 
 TEST(GatewaySchema, DialectsDifferOnlyInTheIdColumns) {
   const auto& migrations = gateway_migrations();
-  ASSERT_EQ(migrations.size(), 4u);
+  ASSERT_EQ(migrations.size(), 5u);
   for (const auto& m : migrations) {
     for (const auto* sql : {&m.sql, &m.sql_postgres}) {
       EXPECT_EQ(sql->find("{id}"), std::string::npos);
