@@ -76,7 +76,23 @@ export interface MeetingInfo {
 export interface MediaInfo {
   enabled: boolean;
   reason?: string;
+  /** STUN/TURN for the page's peer connections (TURN credentials are short-lived) */
+  iceServers?: RTCIceServer[];
 }
+
+/** The page's peer connections, named as in the protocol. */
+export type MediaPc = 'audio' | 'camera' | 'screen' | 'subscriber';
+export type MediaSource = 'camera' | 'screen';
+
+/** One m-line of the subscriber connection: whose camera or screen it carries. */
+export interface MediaStreamDesc {
+  mid: string;
+  userId: string;
+  source: MediaSource;
+  kind: 'audio' | 'video';
+}
+
+export type MediaStopReason = 'revoked' | 'failed' | 'ended';
 
 /** A document given to the meeting by create's <modules> body (or insertDocument). */
 export interface PresentationDoc {
@@ -126,6 +142,27 @@ export interface PresentationMsg { type: 'presentation'; presentation: Presentat
 export interface EndedMsg { type: 'ended'; reason: EndReason; logoutUrl: string }
 export interface ErrorMsg { type: 'error'; code: ErrorCode | string; message: string }
 export interface PongMsg { type: 'pong'; id: number | string }
+
+// Media signalling (src/media/ handles these; the reducer ignores them).
+export interface MediaAnswerMsg { type: 'mediaAnswer'; pc: MediaPc; sdp: string }
+export interface MediaOfferMsg { type: 'mediaOffer'; pc: 'subscriber'; sdp: string; streams: MediaStreamDesc[] }
+export interface MediaCandidateMsg { type: 'mediaCandidate'; pc: MediaPc; candidate: RTCIceCandidateInit | null }
+export interface MediaStoppedMsg { type: 'mediaStopped'; pc: MediaPc; reason: MediaStopReason }
+export type MediaServerMessage = MediaAnswerMsg | MediaOfferMsg | MediaCandidateMsg | MediaStoppedMsg;
+
+const MEDIA_SERVER_TYPES: ReadonlySet<string> = new Set(['mediaAnswer', 'mediaOffer', 'mediaCandidate', 'mediaStopped']);
+const MEDIA_PCS: ReadonlySet<string> = new Set(['audio', 'camera', 'screen', 'subscriber']);
+
+/** A media message with the fields the media code relies on (anything else is dropped). */
+export function isMediaServerMessage(m: { type: string }): m is MediaServerMessage {
+  if (!MEDIA_SERVER_TYPES.has(m.type)) return false;
+  const v = m as Partial<MediaOfferMsg> & { candidate?: unknown };
+  if (typeof v.pc !== 'string' || !MEDIA_PCS.has(v.pc)) return false;
+  if ((m.type === 'mediaAnswer' || m.type === 'mediaOffer') && typeof v.sdp !== 'string') return false;
+  if (m.type === 'mediaOffer' && !Array.isArray(v.streams)) return false;
+  if (m.type === 'mediaCandidate' && v.candidate !== null && typeof v.candidate !== 'object') return false;
+  return true;
+}
 
 export type ServerMessage =
   | WelcomeMsg
@@ -178,7 +215,18 @@ export type ClientMessage =
   | { type: 'presentationShow'; docId: string; page: number }
   | { type: 'leave' }
   | { type: 'ping'; id: number }
-  // reserved for audio/video/screen sharing (src/media/)
-  | { type: `media${string}`; [k: string]: unknown };
+  | MediaClientMessage;
+
+export type MediaClientMessage =
+  | { type: 'mediaAudioJoin'; listenOnly: boolean; sdp: string }
+  | { type: 'mediaPublish'; source: MediaSource; sdp: string }
+  | { type: 'mediaAnswer'; pc: 'subscriber'; sdp: string }
+  | { type: 'mediaCandidate'; pc: MediaPc; candidate: RTCIceCandidateInit | null }
+  | { type: 'mediaStop'; pc: MediaPc }
+  | { type: 'mediaMute'; muted: boolean; userId?: string }
+  | { type: 'mediaMuteAll'; muted: boolean; exceptPresenter?: boolean };
+
+/** The server closes the socket on a larger frame; offers are checked against it first. */
+export const MAX_FRAME_BYTES = 16 * 1024;
 
 export const CHAT_MAX = 500;

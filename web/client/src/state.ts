@@ -32,6 +32,13 @@ export interface Toast {
   id: number;
   code: string;
   message: string;
+  /** a button in the toast (e.g. retry a media connection that failed) */
+  action?: ToastAction;
+}
+
+export interface ToastAction {
+  label: string;
+  run(): void;
 }
 
 export type Announcement =
@@ -111,7 +118,7 @@ export type Action =
   | { type: 'server'; msg: ServerMessage }
   | { type: 'conn'; conn: ConnInfo }
   | { type: 'dismissToast'; id: number }
-  | { type: 'localError'; code: string; message: string };
+  | { type: 'localError'; code: string; message: string; action?: ToastAction };
 
 let seq = 0;
 const nextSeq = (): number => ++seq;
@@ -123,16 +130,26 @@ export function reduce(s: AppState, a: Action): AppState {
     case 'dismissToast':
       return { ...s, toasts: s.toasts.filter((t) => t.id !== a.id) };
     case 'localError':
-      return { ...s, toasts: pushToast(s.toasts, a.code, a.message) };
+      return { ...s, toasts: pushToast(s.toasts, a.code, a.message, a.action) };
     case 'server':
       return reduceServer(s, a.msg);
   }
 }
 
-function pushToast(toasts: Toast[], code: string, message: string): Toast[] {
+function pushToast(toasts: Toast[], code: string, message: string, action?: ToastAction): Toast[] {
   // Repeated identical errors (e.g. rateLimited bursts) collapse into one toast.
   const rest = toasts.filter((t) => !(t.code === code && t.message === message));
-  return [...rest, { id: nextSeq(), code, message }].slice(-4);
+  const toast: Toast = action ? { id: nextSeq(), code, message, action } : { id: nextSeq(), code, message };
+  return [...rest, toast].slice(-4);
+}
+
+/** `welcome.media` as the page relies on it: a missing or malformed one means no media. */
+export function normalizeMedia(m: Partial<MediaInfo> | null | undefined): MediaInfo {
+  if (!m || m.enabled !== true) return typeof m?.reason === 'string' ? { enabled: false, reason: m.reason } : { enabled: false };
+  const iceServers = Array.isArray(m.iceServers)
+    ? m.iceServers.filter((x) => x && (typeof x.urls === 'string' || Array.isArray(x.urls)))
+    : [];
+  return { enabled: true, iceServers };
 }
 
 function reduceServer(s: AppState, m: ServerMessage): AppState {
@@ -151,7 +168,7 @@ function reduceServer(s: AppState, m: ServerMessage): AppState {
         users,
         chat: dedupeChat(m.chat ?? []),
         guests: m.guests ?? [],
-        media: m.media ?? { enabled: false },
+        media: normalizeMedia(m.media),
         presentation: normalizePresentation(m.presentation),
         announcement: null,
         epoch: s.epoch + 1,

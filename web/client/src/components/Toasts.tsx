@@ -31,6 +31,19 @@ function ToastItem({ toast }: { toast: Toast }) {
         <span>{text}</span>
         {t.errors[toast.code] && toast.message && toast.message !== text && <small>{toast.message}</small>}
       </div>
+      {toast.action && (
+        <button
+          type="button"
+          class="btn small secondary"
+          data-testid="toast-action"
+          onClick={() => {
+            dismiss();
+            toast.action?.run();
+          }}
+        >
+          {toast.action.label}
+        </button>
+      )}
       <button type="button" class="btn-icon ghost" aria-label={t.dismiss} data-testid="toast-dismiss" onClick={dismiss}>
         <IconX size={16} />
       </button>
