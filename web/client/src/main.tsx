@@ -3,9 +3,9 @@ import './styles.css';
 import { App } from './components/App';
 import { AppContext, type Ctx } from './context';
 import { lang, t } from './i18n';
-import { createMedia, type MediaController } from './media';
+import { createMedia, noMedia, type MediaController, type MediaHooks } from './media';
 import { Session, sessionSocketUrl } from './session';
-import { createStore, initialState } from './state';
+import { createStore, initialState, normalizeMedia } from './state';
 
 document.documentElement.lang = lang;
 
@@ -13,14 +13,25 @@ const token = new URLSearchParams(location.search).get('sessionToken')?.trim() ?
 const store = createStore(initialState(token !== ''));
 const session = new Session(sessionSocketUrl(token));
 
-let media: MediaController = createMedia(session, { enabled: false });
+let media: MediaController = noMedia();
+
+const mediaHooks: MediaHooks = {
+  notify(code, retry) {
+    const action = retry ? { label: t.retry, run: retry } : undefined;
+    store.dispatch({ type: 'localError', code, message: t.errors[code] ? '' : code, action });
+  },
+};
 
 session.onConn((conn) => store.dispatch({ type: 'conn', conn }));
 session.onMessage((msg) => {
   if (msg.type === 'welcome') {
-    // Full state replacement: media starts over too.
+    // Full state replacement: media starts over too. dispose() ends the old connections,
+    // so audio the user had (after a reconnect) is joined again; cameras and screens are
+    // not restarted without asking.
+    const audio = media.local().audio;
     media.dispose();
-    media = createMedia(session, msg.media ?? { enabled: false });
+    media = createMedia(session, normalizeMedia(msg.media), msg.you, mediaHooks);
+    if (audio !== 'none') void media.setAudio(audio);
   } else if (msg.type === 'ended' || msg.type === 'denied') {
     media.dispose();
   }

@@ -1,47 +1,24 @@
-// Media (audio, webcams, screen sharing) plugs in here later.
-//
-// The stage (components/Stage.tsx) and the action bar only use the MediaController
-// interface below. Today createMedia() returns a controller that has nothing to show;
-// a real one will exchange `media*` messages over the same session socket
-// (Session.onAnyMessage / Session.send) — the protocol reserves those types.
+// Media (audio, webcams, screen sharing). The stage and the action bar only use the
+// MediaController interface; with media enabled it exchanges `media*` messages over the
+// session socket (docs/session-protocol.md, "Media").
 
-import type { MediaInfo } from '../protocol';
+import type { MediaInfo, User } from '../protocol';
 import type { Session } from '../session';
+import { RtcMedia } from './controller';
+import { initialLocal } from './local-state';
+import type { MediaController, MediaHooks, StageStream } from './types';
 
-export type StreamKind = 'camera' | 'screen';
-
-export interface StageStream {
-  /** whose stream */
-  userId: string;
-  kind: StreamKind;
-  stream: MediaStream;
-}
-
-export type AudioMode = 'none' | 'listen' | 'mic';
-
-export interface MediaController {
-  /** false when the server has no media (welcome.media.enabled === false) */
-  readonly available: boolean;
-  /** why not, if the server said */
-  readonly reason?: string;
-  /** streams the stage should show, screen shares first */
-  streams(): StageStream[];
-  /** called whenever streams() or the local state changes */
-  subscribe(fn: () => void): () => void;
-  /** local controls, used by the action bar once media exists */
-  setAudio(mode: AudioMode): Promise<void>;
-  setMuted(muted: boolean): void;
-  setCamera(on: boolean): Promise<void>;
-  setScreenShare(on: boolean): Promise<void>;
-  /** tear down peer connections and local tracks (leaving, ended, new welcome) */
-  dispose(): void;
-}
+export type { AudioMode, LocalMedia, MediaController, MediaHooks, StageStream, StreamKind } from './types';
 
 class NoMedia implements MediaController {
   readonly available = false;
+  private readonly idle = initialLocal(false);
   constructor(readonly reason?: string) {}
   streams(): StageStream[] {
     return [];
+  }
+  local() {
+    return this.idle;
   }
   subscribe(): () => void {
     return () => {};
@@ -53,7 +30,11 @@ class NoMedia implements MediaController {
   dispose(): void {}
 }
 
+/** A controller that offers nothing (before the first welcome). */
+export const noMedia = (): MediaController => new NoMedia();
+
 /** Creates the media controller for one `welcome` (a new welcome replaces it). */
-export function createMedia(_session: Session, info: MediaInfo): MediaController {
-  return new NoMedia(info.enabled ? undefined : info.reason);
+export function createMedia(session: Session, info: MediaInfo, you: User, hooks: MediaHooks): MediaController {
+  if (!info.enabled || typeof RTCPeerConnection === 'undefined') return new NoMedia(info.reason);
+  return new RtcMedia(session, info, you, hooks);
 }
