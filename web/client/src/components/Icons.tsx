@@ -166,6 +166,67 @@ export const IconClock = (p: P) => (
   </Svg>
 );
 
+export const IconMic = (p: P) => (
+  <Svg {...p}>
+    <rect x="9" y="3" width="6" height="11" rx="3" />
+    <path d="M5.5 11a6.5 6.5 0 0 0 13 0M12 17.5V21M8.5 21h7" />
+  </Svg>
+);
+
+export const IconMicOff = (p: P) => (
+  <Svg {...p}>
+    <path d="M15 9.5V6a3 3 0 0 0-5.8-1.1M9 9v2a3 3 0 0 0 4.6 2.5" />
+    <path d="M18.5 11a6.5 6.5 0 0 1-1 3.4M5.5 11a6.5 6.5 0 0 0 10 5.5M12 17.5V21M8.5 21h7" />
+    <path d="M3 3l18 18" />
+  </Svg>
+);
+
+export const IconHeadphones = (p: P) => (
+  <Svg {...p}>
+    <path d="M4 17v-4a8 8 0 0 1 16 0v4" />
+    <rect x="3" y="14" width="4" height="6" rx="1.5" />
+    <rect x="17" y="14" width="4" height="6" rx="1.5" />
+  </Svg>
+);
+
+export const IconHeadphonesOff = (p: P) => (
+  <Svg {...p}>
+    <path d="M4 17v-4a8 8 0 0 1 1.6-4.8M8.3 5.9A8 8 0 0 1 20 13v4" />
+    <rect x="3" y="14" width="4" height="6" rx="1.5" />
+    <path d="M17 17v-1.5a1.5 1.5 0 0 1 1.5-1.5H20a1 1 0 0 1 1 1v3" />
+    <path d="M3 3l18 18" />
+  </Svg>
+);
+
+export const IconVideo = (p: P) => (
+  <Svg {...p}>
+    <rect x="3" y="6" width="13" height="12" rx="2" />
+    <path d="M16 10.5l5-3v9l-5-3z" />
+  </Svg>
+);
+
+export const IconVideoOff = (p: P) => (
+  <Svg {...p}>
+    <path d="M9 6h5a2 2 0 0 1 2 2v5M16 16.5V16a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2" />
+    <path d="M16 10.5l5-3v9l-3-1.8" />
+    <path d="M3 3l18 18" />
+  </Svg>
+);
+
+export const IconScreen = (p: P) => (
+  <Svg {...p}>
+    <rect x="3" y="4" width="18" height="12" rx="2" />
+    <path d="M12 16v4M8 20h8" />
+    <path d="M12 13V7.5M9.5 10L12 7.5l2.5 2.5" />
+  </Svg>
+);
+
+export const IconMore = (p: P) => (
+  <Svg {...p}>
+    <path d="M12 5.5h.01M12 12h.01M12 18.5h.01" stroke-width="3" />
+  </Svg>
+);
+
 /** The BlueMeet mark: a camera in a rounded square. */
 export const Logo = ({ size = 28 }: { size?: number }) => (
   <svg width={size} height={size} viewBox="0 0 32 32" aria-hidden="true" focusable="false" class="logo">

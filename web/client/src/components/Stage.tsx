@@ -1,17 +1,16 @@
-// The stage: where webcams and screen sharing will appear (src/media/).
-// Until then it shows one tile per participant, presenter first; while the meeting
-// has documents, the shown page takes the stage and the tiles line up beside it
-// (below it on narrow screens).
+// The stage: one tile per participant (their webcam, else their avatar), presenter first.
+// A screen share takes the large area; otherwise the shown presentation page does, and
+// the tiles line up beside it (below it on narrow screens).
 
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { User } from '../protocol';
 import type { AppState } from '../state';
 import { t } from '../i18n';
-import { useCtx } from '../context';
 import type { StageStream } from '../media';
 import { Avatar } from './Avatar';
-import { IconHand, IconInfo, IconPresenter } from './Icons';
+import { IconHand, IconInfo, IconPresenter, IconScreen } from './Icons';
 import { PresentationView } from './Presentation';
+import { useMedia } from './useMedia';
 
 function gridFor(n: number, wide: boolean): { cols: number; rows: number } {
   if (n <= 1) return { cols: 1, rows: 1 };
@@ -23,18 +22,13 @@ function gridFor(n: number, wide: boolean): { cols: number; rows: number } {
   return { cols, rows: Math.ceil(n / cols) };
 }
 
-function useStreams(): StageStream[] {
-  const { media } = useCtx();
-  const [streams, set] = useState<StageStream[]>(() => media().streams());
-  useEffect(() => media().subscribe(() => set(media().streams())), [media]);
-  return streams;
-}
-
 export function Stage({ s, users, narrow }: { s: AppState; users: User[]; narrow: boolean }) {
-  const streams = useStreams();
+  const { streams, local } = useMedia();
   const byUser = new Map(streams.filter((x) => x.kind === 'camera').map((x) => [x.userId, x]));
   const ordered = [...users].sort((a, b) => Number(b.presenter) - Number(a.presenter));
-  const presenting = s.presentation.docs.length > 0;
+  // A screen share takes precedence over the presentation while it is on.
+  const screen = streams.find((x) => x.kind === 'screen');
+  const presenting = !!screen || s.presentation.docs.length > 0;
   const max = presenting ? (narrow ? 4 : 6) : narrow ? 6 : 12;
   const shown = ordered.length > max ? ordered.slice(0, max - 1) : ordered;
   const extra = ordered.length - shown.length;
@@ -57,7 +51,11 @@ export function Stage({ s, users, narrow }: { s: AppState; users: User[]; narrow
     <section class={presenting ? 'stage presenting' : 'stage'} aria-label={t.stage} data-testid="stage">
       {presenting ? (
         <div class="stage-split">
-          <PresentationView p={s.presentation} presenter={!!s.you?.presenter} />
+          {screen ? (
+            <ScreenView stream={screen} name={s.users.get(screen.userId)?.name ?? ''} />
+          ) : (
+            <PresentationView p={s.presentation} presenter={!!s.you?.presenter} />
+          )}
           {/* It scrolls when the participants do not fit: focusable, so keyboards can scroll it too. */}
           <div class="tiles tile-strip" role="group" aria-label={t.stageParticipants} tabIndex={0}>
             {tiles}
@@ -71,6 +69,12 @@ export function Stage({ s, users, narrow }: { s: AppState; users: User[]; narrow
           {tiles}
         </div>
       )}
+      {local.screen === 'on' && (
+        <p class="media-note" role="status" data-testid="sharing-note">
+          <IconScreen size={16} />
+          <span>{t.youAreSharing}</span>
+        </p>
+      )}
       {!s.media.enabled && (
         <p class="media-note" data-testid="media-note">
           <IconInfo size={16} />
@@ -81,10 +85,18 @@ export function Stage({ s, users, narrow }: { s: AppState; users: User[]; narrow
   );
 }
 
+function ScreenView({ stream, name }: { stream: StageStream; name: string }) {
+  return (
+    <div class="screen-view" data-testid="screen-view">
+      <Video stream={stream} label={t.screenOf(name)} />
+    </div>
+  );
+}
+
 function Tile({ user: u, self, stream }: { user: User; self: boolean; stream?: StageStream }) {
   return (
     <div class={`tile${u.presenter ? ' presenter' : ''}${u.media?.talking ? ' talking' : ''}`} data-user-id={u.userId}>
-      {stream ? <Video stream={stream.stream} muted={self} /> : <Avatar user={u} size="lg" />}
+      {stream ? <Video stream={stream} label={t.cameraOf(u.name)} /> : <Avatar user={u} size="lg" />}
       <div class="tile-label">
         {u.presenter && <IconPresenter size={14} />}
         <span class="tile-name">
@@ -101,10 +113,29 @@ function Tile({ user: u, self, stream }: { user: User; self: boolean; stream?: S
   );
 }
 
-function Video({ stream, muted }: { stream: MediaStream; muted: boolean }) {
+/**
+ * Always muted: sound comes from the meeting's audio mix, and muted video may autoplay
+ * without a click. The own camera preview is mirrored, as people expect of a mirror.
+ */
+function Video({ stream, label }: { stream: StageStream; label: string }) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
-    if (ref.current) ref.current.srcObject = stream;
-  }, [stream]);
-  return <video ref={ref} autoPlay playsInline muted={muted} />;
+    const v = ref.current;
+    if (!v) return;
+    v.muted = true;
+    if (v.srcObject !== stream.stream) v.srcObject = stream.stream;
+    v.play().catch(() => {});
+  }, [stream.stream]);
+  return (
+    <video
+      ref={ref}
+      class={stream.local ? 'mirror' : undefined}
+      data-user-id={stream.userId}
+      data-source={stream.kind}
+      aria-label={label}
+      autoPlay
+      playsInline
+      muted
+    />
+  );
 }
