@@ -19,6 +19,12 @@
 // Test hooks (GET): /mock/drop (cut every socket), /mock/chat?text=…&name=… (API chat),
 // /mock/error?code=…&message=… (error to every socket), /mock/reset, /mock/state.
 // Listens on 127.0.0.1 only.
+//
+// Media: with --media (or MOCK_MEDIA=1) `welcome.media.enabled` is true and the media
+// messages are answered so the controls can be exercised: there is no Janus, so each
+// offer gets a made-up answer (accepted by the browser, but no packet ever flows), and
+// the users' `media` state follows joins, mutes, cameras and shares as the node's would.
+// Hook: /mock/media-stop?user=<userId>&pc=audio|camera|screen|subscriber&reason=revoked|failed|ended.
 
 import { createServer } from 'node:http';
 import { createHash } from 'node:crypto';
@@ -32,6 +38,7 @@ const DIST = join(here, '..', 'dist');
 const argPort = process.argv.indexOf('--port');
 const PORT = Number(argPort > 0 ? process.argv[argPort + 1] : process.env.PORT || 8090);
 const HOST = '127.0.0.1';
+const MEDIA = process.argv.includes('--media') || process.env.MOCK_MEDIA === '1';
 const ORIGIN = `http://${HOST}:${PORT}`;
 // As src/node/run_node.cc sends it, so a page that breaks it breaks here too.
 const CSP =
@@ -199,6 +206,7 @@ let guests; // waiting guests (userId -> Guest)
 let lock;
 let chatSeq;
 let presentation;
+let muteAllRule; // mute-all in force (media): null, or { exceptPresenter }
 const conns = new Map(); // userId -> Set<Conn>
 const admitted = new Set(); // guest userIds let in
 const denied = new Set();
@@ -225,10 +233,10 @@ function reset() {
   };
   users = new Map();
   for (const u of [
-    mkUser('w_bots01', 'Dmitri Volkov', 'MODERATOR'),
-    mkUser('w_bots02', 'Bob Lee', 'VIEWER', { raisedHand: true }),
-    mkUser('w_bots03', 'Chiara Rossi', 'VIEWER', { media: { ...noMedia(), talking: true } }),
-    mkUser('w_bots04', 'Émile Durand', 'VIEWER', { guest: true }),
+    mkUser('w_bots01', 'Dmitri Volkov', 'MODERATOR', MEDIA ? { media: { ...noMedia(), audio: 'mic' } } : {}),
+    mkUser('w_bots02', 'Bob Lee', 'VIEWER', { raisedHand: true, media: { ...noMedia(), audio: MEDIA ? 'listen' : 'none' } }),
+    mkUser('w_bots03', 'Chiara Rossi', 'VIEWER', { media: { ...noMedia(), audio: MEDIA ? 'mic' : 'none', talking: true } }),
+    mkUser('w_bots04', 'Émile Durand', 'VIEWER', { guest: true, media: { ...noMedia(), audio: MEDIA ? 'mic' : 'none', muted: MEDIA } }),
     mkUser('w_bots05', 'Priya Natarajan', 'VIEWER'),
   ])
     users.set(u.userId, u);
@@ -257,6 +265,7 @@ function reset() {
     lockOnJoin: true,
   };
   presentation = { current: 'd1', page: 1 };
+  muteAllRule = null;
   admitted.clear();
   denied.clear();
   gone.clear();
@@ -301,7 +310,7 @@ function welcomeFor(userId, token) {
     users: [...users.values()],
     chat: chat.slice(-200),
     guests: you.role === 'MODERATOR' ? [...guests.values()] : [],
-    media: { enabled: false, reason: 'Media is not configured on this node' },
+    media: MEDIA ? { enabled: true, iceServers: [] } : { enabled: false, reason: 'Media is not configured on this node' },
     presentation: presentationFor(token),
   };
 }
@@ -339,6 +348,101 @@ function endFor(userId, reason) {
 function update(u) {
   users.set(u.userId, u);
   broadcast({ type: 'userUpdated', user: u });
+}
+
+// ---------------------------------------------------------------- media (--media)
+
+/** An answer in the right shape for an offer: first codec of each m-line, made-up ICE and DTLS. */
+function fakeAnswer(offer) {
+  const lines = String(offer).split(/\r?\n/).filter(Boolean);
+  const out = ['v=0', `o=- ${Date.now()} 2 IN IP4 127.0.0.1`, 's=-', 't=0 0'];
+  const group = lines.find((l) => l.startsWith('a=group:BUNDLE'));
+  if (group) out.push(group);
+  const flip = { sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' };
+  const fp = Array.from({ length: 32 }, (_, i) => (i * 7 + 16).toString(16).toUpperCase().padStart(2, '0')).join(':');
+  let section = null;
+  const flush = () => {
+    if (!section) return;
+    const [m, ...rest] = section;
+    const parts = m.split(' ');
+    const pt = parts[3];
+    out.push(`${parts[0]} ${parts[1]} ${parts[2]} ${pt}`, 'c=IN IP4 0.0.0.0');
+    const mid = rest.find((l) => l.startsWith('a=mid:'));
+    if (mid) out.push(mid);
+    out.push('a=ice-ufrag:mock', 'a=ice-pwd:mockmockmockmockmockmock', `a=fingerprint:sha-256 ${fp}`, 'a=setup:active');
+    const dir = rest.map((l) => l.slice(2)).find((l) => l in flip) ?? 'sendrecv';
+    out.push(`a=${flip[dir]}`, 'a=rtcp-mux');
+    for (const l of rest) if (l.startsWith(`a=rtpmap:${pt} `) || l.startsWith(`a=fmtp:${pt} `)) out.push(l);
+  };
+  for (const l of lines) {
+    if (l.startsWith('m=')) {
+      flush();
+      section = [l];
+    } else if (section) section.push(l);
+  }
+  flush();
+  return out.join('\r\n') + '\r\n';
+}
+
+function setMedia(u, patch) {
+  update({ ...u, media: { ...u.media, ...patch } });
+}
+const micLocked = (u) => u.role !== 'MODERATOR' && u.locked && lock.disableMic;
+const camLocked = (u) => u.role !== 'MODERATOR' && u.locked && lock.disableCam;
+
+function onMedia(me, conn, m) {
+  const err = (code, message) => conn.send({ type: 'error', code, message });
+  const mod = me.role === 'MODERATOR';
+  switch (m.type) {
+    case 'mediaAudioJoin': {
+      if (typeof m.sdp !== 'string') return err('badRequest', 'No SDP');
+      conn.send({ type: 'mediaAnswer', pc: 'audio', sdp: fakeAnswer(m.sdp) });
+      const listen = m.listenOnly === true;
+      const muted = !listen && (micLocked(me) || (muteAllRule !== null && !(muteAllRule.exceptPresenter && me.presenter)));
+      return setMedia(me, { audio: listen ? 'listen' : 'mic', muted });
+    }
+    case 'mediaPublish': {
+      if (typeof m.sdp !== 'string' || (m.source !== 'camera' && m.source !== 'screen')) return err('badRequest', 'Bad publish');
+      if (m.source === 'camera' && camLocked(me)) return err('locked', 'Webcams are locked');
+      if (m.source === 'screen' && !me.presenter) return err('forbidden', 'Presenter only');
+      conn.send({ type: 'mediaAnswer', pc: m.source, sdp: fakeAnswer(m.sdp) });
+      return setMedia(me, m.source === 'camera' ? { video: true } : { screen: true });
+    }
+    case 'mediaStop': {
+      if (m.pc === 'audio') return setMedia(me, { audio: 'none', muted: false, talking: false });
+      if (m.pc === 'camera') return setMedia(me, { video: false });
+      if (m.pc === 'screen') return setMedia(me, { screen: false });
+      return undefined;
+    }
+    case 'mediaMute': {
+      const target = m.userId && m.userId !== me.userId ? users.get(m.userId) : me;
+      if (!target) return err('badRequest', 'No such user');
+      if (target !== me && (!mod || !m.muted)) return err('forbidden', 'Moderators mute others, never unmute');
+      if (target.media.audio !== 'mic') return err('badRequest', 'Not on the microphone');
+      if (!m.muted && micLocked(me)) return err('locked', 'Microphones are locked');
+      return setMedia(target, { muted: !!m.muted, talking: false });
+    }
+    case 'mediaMuteAll': {
+      if (!mod) return err('forbidden', 'Moderators only');
+      muteAllRule = m.muted ? { exceptPresenter: !!m.exceptPresenter } : null;
+      if (!m.muted) return undefined;
+      for (const u of users.values())
+        if (u.media.audio === 'mic' && !u.media.muted && !(m.exceptPresenter && u.presenter)) setMedia(u, { muted: true, talking: false });
+      return undefined;
+    }
+    default:
+      return undefined; // mediaCandidate, mediaAnswer: nothing to do without Janus
+  }
+}
+
+/** The node takes media away: tell the user's tabs and update the shared state. */
+function stopMedia(userId, pc, reason) {
+  sendTo(userId, { type: 'mediaStopped', pc, reason });
+  const u = users.get(userId);
+  if (!u) return;
+  if (pc === 'audio') setMedia(u, { audio: 'none', muted: false, talking: false });
+  if (pc === 'camera') setMedia(u, { video: false });
+  if (pc === 'screen') setMedia(u, { screen: false });
 }
 
 function onMessage(userId, conn, text) {
@@ -387,7 +491,11 @@ function onMessage(userId, conn, text) {
       if (!mod) return forbid();
       const target = users.get(m.userId);
       if (!target) return conn.send({ type: 'error', code: 'badRequest', message: 'No such user' });
-      for (const u of users.values()) if (u.presenter && u.userId !== target.userId) update({ ...u, presenter: false });
+      for (const u of users.values()) {
+        if (!u.presenter || u.userId === target.userId) continue;
+        if (u.media.screen) stopMedia(u.userId, 'screen', 'revoked');
+        update({ ...users.get(u.userId), presenter: false });
+      }
       return update({ ...target, presenter: true });
     }
     case 'userRemove': {
@@ -398,7 +506,9 @@ function onMessage(userId, conn, text) {
     case 'lockSet': {
       if (!mod) return forbid();
       lock = { ...lock, ...(m.lock ?? {}) };
-      return broadcast({ type: 'lock', lock });
+      broadcast({ type: 'lock', lock });
+      for (const u of users.values()) if (u.media.video && camLocked(u)) stopMedia(u.userId, 'camera', 'revoked');
+      return undefined;
     }
     case 'meetingEnd': {
       if (!mod) return forbid();
@@ -427,6 +537,7 @@ function onMessage(userId, conn, text) {
     case 'leave':
       return endFor(userId, 'left');
     default:
+      if (MEDIA && typeof m.type === 'string' && m.type.startsWith('media')) return onMedia(me, conn, m);
       return undefined; // unknown types are ignored
   }
 }
@@ -546,6 +657,13 @@ const server = createServer(async (req, res) => {
     reset();
     return json({ reset: true });
   }
+  if (p === '/mock/media-stop') {
+    const userId = url.searchParams.get('user') || 'w_mod';
+    const pc = url.searchParams.get('pc') || 'camera';
+    const reason = url.searchParams.get('reason') || 'revoked';
+    stopMedia(userId, pc, reason);
+    return json({ userId, pc, reason });
+  }
   if (p === '/mock/state') {
     return json({ users: [...users.values()], guests: [...guests.values()], lock, chat: chat.length });
   }
@@ -599,7 +717,7 @@ server.on('upgrade', (req, socket) => {
 });
 
 server.listen(PORT, HOST, () => {
-  console.log(`[mock] BlueMeet client mock on ${ORIGIN}/client/join?sessionToken=mod (also: view, guest, g-<name>)`);
+  console.log(`[mock] BlueMeet client mock on ${ORIGIN}/client/join?sessionToken=mod (also: view, guest, g-<name>)${MEDIA ? ', media on' : ''}`);
 });
 
 const stop = () => {
