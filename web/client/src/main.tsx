@@ -25,9 +25,9 @@ const mediaHooks: MediaHooks = {
 session.onConn((conn) => store.dispatch({ type: 'conn', conn }));
 session.onMessage((msg) => {
   if (msg.type === 'welcome') {
-    // Full state replacement: media starts over too. dispose() ends the old connections,
-    // so audio the user had (after a reconnect) is joined again; cameras and screens are
-    // not restarted without asking.
+    // Full state replacement: media starts over too. Connections end with the socket that
+    // carried their signalling, so audio the user had (after a reconnect) is joined again;
+    // cameras and screens are not restarted without asking.
     const audio = media.local().audio;
     media.dispose();
     media = createMedia(session, normalizeMedia(msg.media), msg.you, mediaHooks);

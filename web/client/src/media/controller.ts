@@ -92,7 +92,10 @@ export class RtcMedia implements MediaController {
 
   dispose(): void {
     if (this.disposed) return;
-    for (const pc of ['audio', 'camera', 'screen'] as const) if (this.links[pc]) this.teardown(pc, true);
+    // Local only: the connections belonged to the socket that is gone (a new welcome
+    // follows a reconnect) or closing (ended); a mediaStop on a new socket would name
+    // connections it never had, and its error would look like a refusal of the rejoin.
+    for (const pc of ['audio', 'camera', 'screen'] as const) if (this.links[pc]) this.teardown(pc, false);
     this.disposed = true;
     this.unlisten();
     this.subscriber.close();
