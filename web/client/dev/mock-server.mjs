@@ -24,7 +24,9 @@
 // messages are answered so the controls can be exercised: there is no Janus, so each
 // offer gets a made-up answer (accepted by the browser, but no packet ever flows), and
 // the users' `media` state follows joins, mutes, cameras and shares as the node's would.
-// Hook: /mock/media-stop?user=<userId>&pc=audio|camera|screen|subscriber&reason=revoked|failed|ended.
+// Hooks: /mock/media-stop?user=<userId>&pc=audio|camera|screen|subscriber&reason=revoked|failed|ended;
+// POST /mock/send?user=<userId> (the body, a JSON message, goes to that user's tabs) and
+// /mock/media-log?since=N (media messages the pages sent) let a script play Janus's part.
 
 import { createServer } from 'node:http';
 import { createHash } from 'node:crypto';
@@ -207,6 +209,7 @@ let lock;
 let chatSeq;
 let presentation;
 let muteAllRule; // mute-all in force (media): null, or { exceptPresenter }
+const mediaLog = []; // { n, userId, msg } of every media message since the reset, for /mock/media-log
 const conns = new Map(); // userId -> Set<Conn>
 const admitted = new Set(); // guest userIds let in
 const denied = new Set();
@@ -266,6 +269,7 @@ function reset() {
   };
   presentation = { current: 'd1', page: 1 };
   muteAllRule = null;
+  mediaLog.length = 0;
   admitted.clear();
   denied.clear();
   gone.clear();
@@ -391,6 +395,7 @@ const micLocked = (u) => u.role !== 'MODERATOR' && u.locked && lock.disableMic;
 const camLocked = (u) => u.role !== 'MODERATOR' && u.locked && lock.disableCam;
 
 function onMedia(me, conn, m) {
+  mediaLog.push({ n: mediaLog.length, userId: me.userId, msg: m });
   const err = (code, message) => conn.send({ type: 'error', code, message });
   const mod = me.role === 'MODERATOR';
   switch (m.type) {
@@ -663,6 +668,15 @@ const server = createServer(async (req, res) => {
     const reason = url.searchParams.get('reason') || 'revoked';
     stopMedia(userId, pc, reason);
     return json({ userId, pc, reason });
+  }
+  if (p === '/mock/send' && req.method === 'POST') {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    sendTo(url.searchParams.get('user') || 'w_mod', JSON.parse(body));
+    return json({ sent: true });
+  }
+  if (p === '/mock/media-log') {
+    return json(mediaLog.slice(Number(url.searchParams.get('since') || 0)));
   }
   if (p === '/mock/state') {
     return json({ users: [...users.values()], guests: [...guests.values()], lock, chat: chat.length });

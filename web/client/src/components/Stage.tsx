@@ -89,6 +89,12 @@ function ScreenView({ stream, name }: { stream: StageStream; name: string }) {
   return (
     <div class="screen-view" data-testid="screen-view">
       <Video stream={stream} label={t.screenOf(name)} />
+      {name && (
+        <div class="tile-label" aria-hidden="true">
+          <IconScreen size={14} />
+          <span class="tile-name">{t.screenOf(name)}</span>
+        </div>
+      )}
     </div>
   );
 }
