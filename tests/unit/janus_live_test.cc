@@ -342,5 +342,37 @@ TEST(JanusLive, APendingRequestFailsPromptlyWhenJanusDies) {
       60s);
 }
 
+TEST(JanusLive, AnIdleConnectionAndItsSessionStayUp) {
+  if (!janus_installed()) GTEST_SKIP() << "janus is not installed (apt-get install janus): live Janus test skipped";
+  TempDir dir;
+  const auto settings = live_settings(dir.path);
+  run_bounded(
+      [&](asio::io_context& io) -> asio::awaitable<void> {
+        auto ex = io.get_executor();
+        JanusProcess process(ex, settings);
+        co_await process.start();
+        JanusClientOptions co;
+        co.url = process.url();
+        co.api_secret = settings.api_secret;
+        co.idle_timeout = 1000ms;  // pings every 500 ms, which Janus must answer
+        co.keepalive_interval = 300ms;
+        co.request_timeout = 1000ms;
+        auto client = JanusClient::create(ex, co);
+        bool lost = false;
+        client->on_lost([&](const std::string&) { lost = true; });
+        co_await client->connect();
+        auto session = co_await client->create_session();
+        co_await sleep_for(3500ms);
+        EXPECT_FALSE(lost);
+        EXPECT_TRUE(client->connected());
+        const JanusEventHandler ignore = [](const JanusEvent&) {};
+        auto handle = co_await session->attach(kVideoRoomPlugin, ignore);
+        EXPECT_GT(handle->id(), 0u);
+        co_await session->destroy();
+        co_await process.stop();
+      },
+      30s);
+}
+
 }  // namespace
 }  // namespace bluemeet::media
