@@ -279,6 +279,7 @@ Events Meeting::set_presenter(const std::string& actor, const std::string& targe
     if (u.presenter && id != target_id) {
       u.presenter = false;
       out.emplace_back(ev::UserUpdated{id});
+      revoke_media(u, out);  // a screen share is the presenter's
     }
   }
   if (!t->presenter) {
@@ -358,6 +359,7 @@ Events Meeting::set_lock(const std::string& actor, const LockSettings& lock, Act
     bool before = u.locked;
     apply_lock(u);
     if (u.in_meeting && before != u.locked) out.emplace_back(ev::UserUpdated{id});
+    revoke_media(u, out);
   }
   return out;
 }

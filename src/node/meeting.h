@@ -23,6 +23,9 @@ enum class GuestStatus { allow, wait, deny };
 std::string_view role_name(Role r);          // "MODERATOR" / "VIEWER"
 std::string_view guest_status_name(GuestStatus s);  // "ALLOW" / "WAIT" / "DENY"
 
+enum class MediaSource { microphone, camera, screen };
+std::string_view media_source_name(MediaSource s);  // "microphone", "camera", "screen"
+
 struct MediaState {
   enum class Audio { none, listen, mic } audio = Audio::none;
   bool muted = false;
@@ -92,10 +95,15 @@ struct Ended { EndReason reason; };
 struct PresenterAssigned { std::string user_id; };
 struct RecordingChanged { bool recording; std::string user_id; };  // user_id: who, empty for the meeting's own auto-start
 struct PresentationChanged { std::string user_id; };  // a document added (user_id empty) or a page shown
+// The media layer must make Janus follow: mute or unmute this user's microphone.
+struct MediaMute { std::string user_id; bool muted; };
+// The media layer must stop carrying this: a lock, or a lost presenter role, took it away.
+struct MediaRevoked { std::string user_id; MediaSource source; };
 }  // namespace ev
 using Event = std::variant<ev::UserJoined, ev::UserLeft, ev::UserUpdated, ev::Chat, ev::GuestsChanged,
                            ev::GuestAdmitted, ev::GuestDenied, ev::LockChanged, ev::UserRemoved, ev::Ended,
-                           ev::PresenterAssigned, ev::RecordingChanged, ev::PresentationChanged>;
+                           ev::PresenterAssigned, ev::RecordingChanged, ev::PresentationChanged, ev::MediaMute,
+                           ev::MediaRevoked>;
 using Events = std::vector<Event>;
 
 struct JoinRequest {
@@ -161,6 +169,24 @@ class Meeting {
   // The presenter shows a page of a document (no one else may).
   Events show_presentation(const std::string& actor, std::string_view doc_id, int page, ActionError& err);
   const PresentationState& presentation() const { return presentation_; }
+
+  // Media, by BBB's rules (meeting_media.cc). The node's media layer asks
+  // these before Janus carries anything, and reports what Janus did.
+  bool may_speak(const User& u) const;  // unmute a microphone: not for viewers locked by disableMic
+  bool may_publish(const User& u, MediaSource s) const;  // camera: not under disableCam; screen: the presenter
+  // webcamsOnlyForModerator: viewers see moderators' cameras and their own only.
+  bool sees_camera_of(const User& viewer, const User& publisher) const;
+  // Someone joined or left the audio: `audio` none/listen/mic; they start muted when they may not speak,
+  // when the meeting mutes on start or was muted by a moderator.
+  Events media_audio(const std::string& user_id, MediaState::Audio audio);
+  Events media_talking(const std::string& user_id, bool talking);
+  Events media_published(const std::string& user_id, MediaSource s, bool on);
+  // Oneself (unmuting only when allowed to speak), or a moderator muting someone else;
+  // nobody unmutes another person (BBB's default).
+  Events set_muted(const std::string& actor, const std::string& target, bool muted, ActionError& err);
+  // Moderators: everyone but the moderators themselves and, when asked, the presenter; later joins start muted.
+  Events mute_all(const std::string& actor, bool muted, bool except_presenter, ActionError& err);
+  bool muted_by_moderator() const { return all_muted_; }
   std::string reserve_document_id() { return presentation_.reserve_id(); }
   Events remove_user(const std::string& actor, const std::string& target, util::Millis now, ActionError& err);
   Events set_lock(const std::string& actor, const LockSettings& lock, ActionError& err);
@@ -207,6 +233,8 @@ class Meeting {
   std::map<std::string, Attendance> attendance_;
   LockSettings lock_;
   PresentationState presentation_;
+  bool all_muted_ = false;
+  void revoke_media(User& u, Events& out);  // what `u` may no longer send, after a lock or role change
   bool ended_ = false;
   bool forcibly_ended_ = false;
   bool has_user_joined_ = false;
