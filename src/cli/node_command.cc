@@ -40,6 +40,18 @@ std::function<int()> add_node_command(CLI::App& app) {
   add(*cmd, "ended-retention-minutes", cfg->ended_retention_minutes, "How long an ended meeting still answers getMeetingInfo");
   add(*cmd, "max-meetings", cfg->max_meetings, "Meetings this node hosts at most");
   add(*cmd, "max-body-bytes", cfg->max_body_bytes, "Largest request body accepted (pre-uploaded presentations)");
+  add(*cmd, "janus", cfg->media.janus,
+      "Audio and video: auto (start and supervise the installed janus; media off without it), off, or the "
+      "ws://host:port/ of a Janus run by someone else");
+  add(*cmd, "janus-binary", cfg->media.janus_binary, "The janus executable to start (a path, or a name in PATH)");
+  add(*cmd, "janus-api-secret", cfg->media.janus_api_secret, "The api_secret of an external Janus (--janus ws://...)");
+  add(*cmd, "media-ports", cfg->media.rtp_ports, "UDP ports a started Janus uses for WebRTC media (FIRST-LAST)");
+  add(*cmd, "public-ip", cfg->media.public_ip, "Behind a 1:1 NAT: the public address browsers send media to");
+  add(*cmd, "stun", cfg->media.stun_urls, "STUN server for browsers and Janus (stun:host:port); repeatable");
+  add(*cmd, "turn", cfg->media.turn_urls,
+      "TURN server for browsers (turn:host:3478?transport=udp, turns:host:443?transport=tcp); repeatable");
+  add(*cmd, "turn-secret", cfg->media.turn_secret,
+      "The TURN server's shared secret (coturn static-auth-secret): browsers get credentials valid for a day");
   return [cmd, common, cfg]() -> int {
     if (!cmd->parsed()) return -1;
     setup_logging(*common);

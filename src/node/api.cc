@@ -91,9 +91,12 @@ HttpResponse NodeApi::metrics() {
   gauge("bluemeet_node_meetings", "Meetings that have not ended.", s.meetings);
   gauge("bluemeet_node_participants", "Participants in meetings.", s.participants);
   gauge("bluemeet_node_client_sockets", "Open client WebSockets.", s.sockets);
+  gauge("bluemeet_node_media_enabled", "1 when audio and video work (Janus reached), else 0.", s.media ? 1 : 0);
+  gauge("bluemeet_node_media_rooms", "Meetings with Janus rooms.", s.media_use.rooms);
+  gauge("bluemeet_node_media_peers", "Client tabs using audio or video.", s.media_use.peers);
+  gauge("bluemeet_node_media_feeds", "Webcams and screen shares being sent.", s.media_use.feeds);
   gauge("bluemeet_node_hooks", "Webhook subscriptions.", s.hooks);
   gauge("bluemeet_node_pending_deliveries", "Callbacks and webhook events not yet delivered.", s.pending_deliveries);
-  gauge("bluemeet_node_media_enabled", "1 when audio and video are available.", 0);
   HttpResponse r;
   r.content_type = "text/plain; version=0.0.4";
   r.body = std::move(out);

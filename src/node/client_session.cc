@@ -100,6 +100,10 @@ boost::asio::awaitable<void> run_client_session(NodeService& svc, std::shared_pt
       break;
     }
     if (me->guest_status != GuestStatus::allow || !me->in_meeting) continue;  // waiting guests only wait
+    if (msg.type.starts_with("media")) {
+      svc.media().handle(*m, user_id, ws, std::move(msg));
+      continue;
+    }
     ActionError err = ActionError::none;
     Events events;
     if (msg.type == "chatSend") events = m->chat(user_id, msg.text, now, err);
@@ -116,6 +120,7 @@ boost::asio::awaitable<void> run_client_session(NodeService& svc, std::shared_pt
     svc.dispatch(*m, events);
   }
 
+  svc.media().closed(svc.registry().by_internal(internal_id), ws.get());
   svc.detach(internal_id, user_id, ws.get());
   if (Meeting* m = svc.registry().by_internal(internal_id)) svc.dispatch(*m, m->disconnect(user_id, svc.now()));
   ws->close();

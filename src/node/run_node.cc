@@ -36,6 +36,7 @@ int run_node(NodeConfig config) {
   asio::io_context io(1);
   net::ServerOptions options;
   options.max_body_bytes = config.max_body_bytes;
+  options.websocket.max_message_bytes = 256 * 1024;  // SDP of a subscriber to many cameras
   std::unique_ptr<NodeService> svc;
   std::unique_ptr<NodeApi> api;
   net::HttpServer server(io, options, [&](net::HttpRequest& req) { return api->handle(req); });

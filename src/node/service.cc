@@ -24,6 +24,10 @@ NodeService::NodeService(asio::io_context& io, NodeConfig config)
   registry_.set_voice_bridge_digits(config_.defaults.voice_bridge_digits);
   presentations_ = std::make_unique<PresentationFiles>(io.get_executor(),
                                                        std::filesystem::path(config_.data_dir) / "presentations");
+  media_ = std::make_unique<MediaService>(
+      io, config_.media, config_.data_dir,
+      MediaService::Hooks{[this](const std::string& id) { return registry_.by_internal(id); },
+                          [this](Meeting& m, const Events& events) { dispatch(m, events); }});
 }
 
 NodeService::~NodeService() { stop(); }
@@ -62,6 +66,7 @@ asio::awaitable<void> NodeService::start() {
   recorder_ = std::make_unique<Recorder>(config_.data_dir, spool, *local_recordings_, config_.public_url);
   if (uploader_) recorder_->on_spooled([u = uploader_.get()] { u->wake(); });
   recorder_->start();
+  co_await media_->start();
   net::spawn_logged(io_, tick_loop(), "meeting timer");
 }
 
@@ -71,6 +76,8 @@ void NodeService::stop() {
   if (outbox_) outbox_->stop();
   if (recorder_) recorder_->stop();
   if (uploader_) uploader_->stop();
+  // Janus gets its SIGTERM; should the loop end first, it dies with the node (PR_SET_PDEATHSIG).
+  net::spawn_logged(io_, media_->stop(), "media: stopping");
 }
 
 std::string NodeService::client_url(const std::string& token) const {
@@ -85,7 +92,7 @@ std::string NodeService::logout_url_for(const Meeting* m, const User* u) const {
 }
 
 std::string NodeService::welcome_for(const Meeting& m, const User& u) const {
-  return session::welcome(m, u, logout_url_for(&m, &u), false, "audio and video are not available on this server yet");
+  return session::welcome(m, u, logout_url_for(&m, &u), media_->welcome_info(u));
 }
 
 asio::awaitable<void> NodeService::tick_loop() {
@@ -216,9 +223,14 @@ void NodeService::dispatch(Meeting& m, const Events& events) {
           } else if constexpr (std::is_same_v<T, ev::PresentationChanged>) {
             send_presentation(m);
             if (recorder_) recorder_->capture(m, "presentation-changed", presentation_event(m, ev.user_id, now()), now());
+          } else if constexpr (std::is_same_v<T, ev::MediaMute>) {
+            media_->on_mute(m, ev.user_id, ev.muted);
+          } else if constexpr (std::is_same_v<T, ev::MediaRevoked>) {
+            media_->on_revoked(m, ev.user_id, ev.source);
           } else if constexpr (std::is_same_v<T, ev::Ended>) {
             spdlog::info("meeting {} ended ({})", m.internal_id(), end_reason_name(ev.reason));
             on_ended(m);
+            media_->on_meeting_ended(m.internal_id());
           }
         },
         e);
@@ -344,6 +356,8 @@ NodeService::Stats NodeService::stats() {
     for (const auto& [uid, conns] : users) s.sockets += conns.size();
   s.hooks = hooks_.size();
   s.pending_deliveries = outbox_ ? outbox_->pending() : 0;
+  s.media = media_->enabled();
+  s.media_use = media_->stats();
   return s;
 }
 

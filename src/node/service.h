@@ -20,6 +20,7 @@
 #include "node/config.h"
 #include "node/hooks.h"
 #include "node/local_recordings.h"
+#include "node/media_service.h"
 #include "node/presentation_files.h"
 #include "node/recorder.h"
 #include "node/recording_uploader.h"
@@ -59,6 +60,7 @@ class NodeService {
   // right after the create sees them; URL ones are fetched in the background.
   boost::asio::awaitable<void> add_documents(const std::string& internal_id, std::vector<DocumentSource>& sources);
   PresentationFiles& presentation_files() { return *presentations_; }
+  MediaService& media() { return *media_; }
 
   boost::asio::awaitable<std::int64_t> add_hook(Hook h);
   boost::asio::awaitable<bool> remove_hook(std::int64_t id);
@@ -74,6 +76,8 @@ class NodeService {
 
   struct Stats {
     std::size_t meetings = 0, participants = 0, sockets = 0, hooks = 0, pending_deliveries = 0;
+    bool media = false;
+    MediaService::Stats media_use;
   };
   Stats stats();
 
@@ -99,6 +103,7 @@ class NodeService {
   std::unique_ptr<RecordingUploader> uploader_;
   std::unique_ptr<LocalRecordings> local_recordings_;
   std::unique_ptr<PresentationFiles> presentations_;
+  std::unique_ptr<MediaService> media_;
   MeetingRegistry registry_;
   HookRegistry hooks_;
   boost::asio::steady_timer tick_timer_;

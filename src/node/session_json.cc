@@ -73,8 +73,7 @@ std::string message(std::string_view type, json::object fields) {
 
 }  // namespace
 
-std::string welcome(const Meeting& m, const User& you, std::string_view logout_url, bool media_enabled,
-                    std::string_view media_reason) {
+std::string welcome(const Meeting& m, const User& you, std::string_view logout_url, json::object media) {
   const auto& o = m.options();
   std::string welcome_text = o.welcome;
   if (you.role == Role::moderator && !o.moderator_only_message.empty())
@@ -98,8 +97,6 @@ std::string welcome(const Meeting& m, const User& you, std::string_view logout_u
   const auto& history = m.chat_history();
   std::size_t skip = history.size() > 200 ? history.size() - 200 : 0;
   for (std::size_t i = skip; i < history.size(); ++i) chat.emplace_back(chat_object(history[i]));
-  json::object media{{"enabled", media_enabled}};
-  if (!media_enabled) media["reason"] = media_reason;
   return message("welcome", {{"you", user_object(you)},
                              {"meeting", std::move(meeting)},
                              {"lock", lock_object(m.lock())},
@@ -130,6 +127,19 @@ std::string error(std::string_view code, std::string_view text) {
 }
 std::string pong(std::string_view id) { return message("pong", {{"id", id}}); }
 
+std::string media_answer(std::string_view pc, std::string_view sdp) {
+  return message("mediaAnswer", {{"pc", pc}, {"sdp", sdp}});
+}
+std::string media_offer(std::string_view sdp, json::array streams) {
+  return message("mediaOffer", {{"pc", "subscriber"}, {"sdp", sdp}, {"streams", std::move(streams)}});
+}
+std::string media_candidate(std::string_view pc, const json::value& candidate) {
+  return message("mediaCandidate", {{"pc", pc}, {"candidate", candidate}});
+}
+std::string media_stopped(std::string_view pc, std::string_view reason) {
+  return message("mediaStopped", {{"pc", pc}, {"reason", reason}});
+}
+
 ClientMessage parse_client_message(std::string_view text, const LockSettings& current) {
   ClientMessage out;
   boost::system::error_code ec;
@@ -152,6 +162,15 @@ ClientMessage parse_client_message(std::string_view text, const LockSettings& cu
   if (out.type == "handSet") out.flag = boolean("raised", false);
   if (out.type == "guestDecide") out.flag = boolean("allow", false);
   if (out.type == "recordingSet") out.flag = boolean("recording", false);
+  if (out.type.starts_with("media")) {
+    out.pc = str("pc");
+    out.sdp = str("sdp");
+    out.source = str("source");
+    out.listen_only = boolean("listenOnly", false);
+    out.flag = boolean("muted", false);
+    out.except_presenter = boolean("exceptPresenter", false);
+    if (const auto* c = o.if_contains("candidate"); c && (c->is_object() || c->is_null())) out.candidate = *c;
+  }
   if (out.type == "presentationShow") {
     out.doc_id = str("docId");
     if (const auto* p = o.if_contains("page"); p && p->is_int64() && p->as_int64() > 0 && p->as_int64() <= kMaxPage)

@@ -2,6 +2,9 @@
 // Pure builders and a parser for what clients send.
 #pragma once
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,8 +13,8 @@
 
 namespace bluemeet::node::session {
 
-std::string welcome(const Meeting& m, const User& you, std::string_view logout_url, bool media_enabled,
-                    std::string_view media_reason);
+// media: {enabled, reason?, iceServers} (MediaService::welcome_info).
+std::string welcome(const Meeting& m, const User& you, std::string_view logout_url, boost::json::object media);
 std::string waiting();
 std::string denied(std::string_view logout_url);
 std::string user_joined(const User& u);
@@ -26,6 +29,12 @@ std::string presentation(const Meeting& m, const User& you);
 std::string ended(std::string_view reason, std::string_view logout_url);
 std::string error(std::string_view code, std::string_view message);
 std::string pong(std::string_view id);
+// Media signalling (the node relays Janus's side).
+std::string media_answer(std::string_view pc, std::string_view sdp);
+// streams: [{mid, userId, source, kind}]
+std::string media_offer(std::string_view sdp, boost::json::array streams);
+std::string media_candidate(std::string_view pc, const boost::json::value& candidate);  // null: gathering complete
+std::string media_stopped(std::string_view pc, std::string_view reason);
 
 // A parsed client message; `type` empty when the text is not a JSON object with a string type.
 struct ClientMessage {
@@ -34,8 +43,13 @@ struct ClientMessage {
   std::string user_id;  // handSet, presenterSet, userRemove, guestDecide
   std::string id;       // ping
   std::string doc_id;   // presentationShow
+  // media*: which peer connection, its SDP, what is published, ICE
+  std::string pc, sdp, source;
+  bool listen_only = false;     // mediaAudioJoin
+  bool except_presenter = false;  // mediaMuteAll
+  boost::json::value candidate;   // mediaCandidate: an object, or null when gathering is complete
   int page = 0;         // presentationShow; 0 when missing or not an integer
-  bool flag = false;    // handSet.raised, guestDecide.allow
+  bool flag = false;    // handSet.raised, guestDecide.allow, mediaMute(All).muted
   std::optional<LockSettings> lock;  // lockSet, merged over `current`
 };
 ClientMessage parse_client_message(std::string_view text, const LockSettings& current);

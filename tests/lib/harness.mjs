@@ -16,7 +16,9 @@ export const BIN = process.env.BLUEMEET_BIN ?? new URL('../../build/bluemeet', i
 // Starts `bluemeet node` on a free loopback port; resolves once it serves.
 export async function startNode({ secret = 'test-secret-' + Math.random().toString(36).slice(2), args = [], dataDir } = {}) {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'bluemeet-node-'));
-  const proc = spawn(BIN, ['node', '--listen', '127.0.0.1:0', '--secret', secret, '--data', dir, '--log-level', 'warn', ...args], {
+  // Media only where a test asks for it (--janus auto|ws://...): a Janus per node would slow every other test.
+  const media = args.includes('--janus') ? [] : ['--janus', 'off'];
+  const proc = spawn(BIN, ['node', '--listen', '127.0.0.1:0', '--secret', secret, '--data', dir, '--log-level', 'warn', ...media, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -16,12 +16,12 @@ TEST(SessionJson, WelcomeShowsGuestsOnlyToModerators) {
   g.guest = true;
   m.join(g, "w_g", "tg", "a", 1);
   m.connect("w_g", 2);
-  auto mod = json::parse(session::welcome(m, *m.user("w_m"), "http://x/", false, "off")).as_object();
+  auto mod = json::parse(session::welcome(m, *m.user("w_m"), "http://x/", json::object{{"enabled", false}, {"reason", "off"}})).as_object();
   EXPECT_EQ(mod["type"].as_string(), "welcome");
   EXPECT_EQ(mod["guests"].as_array().size(), 1u);
   EXPECT_EQ(mod["users"].as_array().size(), 2u);
   EXPECT_NE(std::string(mod["meeting"].as_object()["welcome"].as_string()).find("secret"), std::string::npos);
-  auto view = json::parse(session::welcome(m, *m.user("w_v"), "http://x/", false, "off")).as_object();
+  auto view = json::parse(session::welcome(m, *m.user("w_v"), "http://x/", json::object{{"enabled", false}, {"reason", "off"}})).as_object();
   EXPECT_EQ(view["guests"].as_array().size(), 0u);
   EXPECT_EQ(std::string(view["meeting"].as_object()["welcome"].as_string()).find("secret"), std::string::npos);
   EXPECT_EQ(view["you"].as_object()["role"].as_string(), "VIEWER");
@@ -51,9 +51,9 @@ TEST(SessionJson, HiddenUserListShowsLockedViewersOnlyModeratorsAndThemselves) {
   enter(m, "w_m", as("Mod", Role::moderator), 1);
   enter(m, "w_v", as("View", Role::viewer), 1);
   enter(m, "w_w", as("Other", Role::viewer), 1);
-  auto view = json::parse(session::welcome(m, *m.user("w_v"), "http://x/", false, "off")).as_object();
+  auto view = json::parse(session::welcome(m, *m.user("w_v"), "http://x/", json::object{{"enabled", false}, {"reason", "off"}})).as_object();
   EXPECT_EQ(view["users"].as_array().size(), 2u);  // the moderator and themselves
-  auto mod = json::parse(session::welcome(m, *m.user("w_m"), "http://x/", false, "off")).as_object();
+  auto mod = json::parse(session::welcome(m, *m.user("w_m"), "http://x/", json::object{{"enabled", false}, {"reason", "off"}})).as_object();
   EXPECT_EQ(mod["users"].as_array().size(), 3u);
   EXPECT_FALSE(m.can_see(*m.user("w_v"), *m.user("w_w")));
   EXPECT_TRUE(m.can_see(*m.user("w_v"), *m.user("w_m")));

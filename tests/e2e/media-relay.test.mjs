@@ -1,0 +1,141 @@
+// Audio and webcams through the node and its Janus, with Chromium's fake
+// devices: the node relays the signalling of bare RTCPeerConnections (no web
+// client involved, so this tests the node's side of the session protocol),
+// and getStats shows media flowing. Runs inside a network namespace of its
+// own (tests/netns-run.sh), where WebRTC can use a non-loopback interface.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import { eventually, joinUser, startNode } from '../lib/harness.mjs';
+import { call, expectSuccess, uniqueId } from '../lib/api.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './lib.mjs';
+
+const inNamespace = Boolean(process.env.BLUEMEET_NETNS_ADDR);
+
+// Runs in the page: a session socket and the peer connections the test asks for.
+function pageClient() {
+  window.bm = {
+    async open(url) {
+      this.messages = [];
+      this.pcs = {};
+      this.streams = [];
+      this.ws = new WebSocket(url);
+      this.waiters = [];
+      this.ws.onmessage = (e) => {
+        const m = JSON.parse(e.data);
+        this.messages.push(m);
+        this.onMessage(m);
+        for (const w of [...this.waiters]) if (w.pred(m)) { this.waiters.splice(this.waiters.indexOf(w), 1); w.resolve(m); }
+      };
+      await new Promise((r) => { this.ws.onopen = r; });
+      return this.next((m) => m.type === 'welcome');
+    },
+    next(pred) {
+      const hit = this.messages.find(pred);
+      if (hit) return Promise.resolve(hit);
+      return new Promise((resolve) => this.waiters.push({ pred, resolve }));
+    },
+    send(m) { this.ws.send(JSON.stringify(m)); },
+    pc(name) {
+      if (this.pcs[name]) return this.pcs[name];
+      const pc = new RTCPeerConnection();
+      pc.onicecandidate = (e) => this.send({ type: 'mediaCandidate', pc: name, candidate: e.candidate ? e.candidate.toJSON() : null });
+      this.pcs[name] = pc;
+      return pc;
+    },
+    async onMessage(m) {
+      if (m.type === 'mediaAnswer') await this.pcs[m.pc].setRemoteDescription({ type: 'answer', sdp: m.sdp });
+      if (m.type === 'mediaCandidate' && this.pcs[m.pc] && m.candidate) await this.pcs[m.pc].addIceCandidate(m.candidate);
+      if (m.type === 'mediaOffer') {
+        const pc = this.pc('subscriber');
+        this.streams = m.streams;
+        await pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });
+        await pc.setLocalDescription(await pc.createAnswer());
+        this.send({ type: 'mediaAnswer', pc: 'subscriber', sdp: pc.localDescription.sdp });
+      }
+    },
+    async joinAudio() {
+      const pc = this.pc('audio');
+      const media = await navigator.mediaDevices.getUserMedia({ audio: true });
+      for (const t of media.getTracks()) pc.addTrack(t, media);
+      await pc.setLocalDescription(await pc.createOffer());
+      this.send({ type: 'mediaAudioJoin', listenOnly: false, sdp: pc.localDescription.sdp });
+    },
+    async publishCamera() {
+      const pc = this.pc('camera');
+      const media = await navigator.mediaDevices.getUserMedia({ video: { width: 320, height: 240 } });
+      for (const t of media.getTracks()) pc.addTransceiver(t, { direction: 'sendonly', streams: [media] });
+      await pc.setLocalDescription(await pc.createOffer());
+      this.send({ type: 'mediaPublish', source: 'camera', sdp: pc.localDescription.sdp });
+    },
+    // Bytes received on a connection, by kind.
+    async received(name, kind) {
+      const pc = this.pcs[name];
+      if (!pc) return 0;
+      let bytes = 0;
+      (await pc.getStats()).forEach((r) => { if (r.type === 'inbound-rtp' && r.kind === kind) bytes += r.bytesReceived; });
+      return bytes;
+    },
+  };
+}
+
+describe('audio and webcams through the node\'s Janus', { skip: !inNamespace && 'needs tests/netns-run.sh (a network namespace for WebRTC)' }, () => {
+  let node;
+  let browser;
+  const meetingID = uniqueId('media');
+  before(async () => {
+    node = await startNode({ args: ['--janus', 'auto'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM, headless: true,
+      args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+        '--autoplay-policy=no-user-gesture-required'],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await node?.stop();
+  });
+
+  async function enter(name, role) {
+    const user = await joinUser(node, meetingID, name, { role });
+    const page = await (await browser.newContext()).newPage();
+    // The node's own origin (127.0.0.1 in the namespace): a secure context for getUserMedia.
+    await page.goto(node.url + '/health');
+    await page.evaluate(pageClient);
+    const welcome = await page.evaluate((u) => window.bm.open(u), node.url.replace(/^http/, 'ws') + '/client/ws?sessionToken=' + user.token);
+    return { ...user, page, welcome };
+  }
+
+  test('two participants hear the mix, one sees the other\'s webcam, and the API counts it', { timeout: 120000 }, async () => {
+    expectSuccess(await call(node, 'create', { meetingID, name: 'Media' }));
+    const teacher = await enter('Teacher', 'MODERATOR');
+    const student = await enter('Student', 'VIEWER');
+    assert.equal(teacher.welcome.media.enabled, true, JSON.stringify(teacher.welcome.media));
+
+    await teacher.page.evaluate(() => window.bm.joinAudio());
+    await student.page.evaluate(() => window.bm.joinAudio());
+    for (const p of [teacher.page, student.page])
+      await eventually(() => p.evaluate(() => window.bm.received('audio', 'audio')), { timeoutMs: 30000 });
+
+    await teacher.page.evaluate(() => window.bm.publishCamera());
+    await eventually(() => student.page.evaluate(() => window.bm.received('subscriber', 'video')), { timeoutMs: 30000 });
+    const streams = await student.page.evaluate(() => window.bm.streams);
+    assert.ok(streams.some((s) => s.userId === teacher.userId && s.source === 'camera' && s.kind === 'video'), JSON.stringify(streams));
+
+    const info = expectSuccess(await call(node, 'getMeetingInfo', { meetingID }));
+    assert.equal(info.voiceParticipantCount, '2');
+    assert.equal(info.videoCount, '1');
+
+    // A viewer locked out of webcams is refused by the node, whatever the page does.
+    await teacher.page.evaluate(() => window.bm.send({ type: 'lockSet', lock: { disableCam: true, lockOnJoin: true } }));
+    await teacher.page.evaluate(() => window.bm.next((m) => m.type === 'lock'));  // moderators hear of locks
+    await student.page.evaluate(() => window.bm.publishCamera());
+    const refused = await student.page.evaluate(() => window.bm.next((m) => m.type === 'error'));
+    assert.equal(refused.code, 'locked');
+
+    // Muting reaches everyone as user state.
+    await teacher.page.evaluate(() => window.bm.send({ type: 'mediaMute', muted: true, userId: undefined }));
+    const update = await student.page.evaluate((id) => window.bm.next((m) => m.type === 'userUpdated' && m.user.userId === id && m.user.media.muted), teacher.userId);
+    assert.equal(update.user.media.audio, 'mic');
+  });
+});
