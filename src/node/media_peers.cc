@@ -258,6 +258,14 @@ asio::awaitable<void> MediaService::publish(const std::shared_ptr<Peer>& peer, c
   auto reply = co_await handle->message(std::move(body), std::move(jsep));
   if (!reply.jsep) throw media::JanusError(media::JanusError::Kind::protocol, 0, "no SDP answer to the publisher");
   send(*peer, session::media_answer(msg.source, text_of(*reply.jsep, "sdp")));
+  if (m = hooks_.meeting(peer->internal_id); m && m->options().record) {
+    const User* who = m->user(peer->user_id);
+    note(peer->internal_id, json::object{{"event", "publisher"},
+                                         {"feed", feed},
+                                         {"userId", peer->user_id},
+                                         {"name", who ? who->name : std::string()},
+                                         {"source", media_source_name(source)}});
+  }
   apply(peer->internal_id, [&](Meeting& mm) { return mm.media_published(peer->user_id, source, true); });
   resync_meeting(peer->internal_id);
 }

@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json/serialize.hpp>
 #include <filesystem>
+#include <fstream>
 #include <spdlog/spdlog.h>
 
 #include "media/janus_child.h"
@@ -195,6 +196,8 @@ asio::awaitable<MediaService::Rooms*> MediaService::ensure_rooms(const std::stri
   if (rooms_.contains(internal_id)) throw media::JanusError(media::JanusError::Kind::timeout, 0, "rooms not ready");
   Rooms r{new_id(), new_id(), util::random_alnum(32), false};
   rooms_[internal_id] = r;
+  Meeting* m = hooks_.meeting(internal_id);
+  const bool recorded = m && m->options().record;
   try {
     media::AudioRoomOptions audio;
     audio.room = r.audio;
@@ -205,14 +208,62 @@ asio::awaitable<MediaService::Rooms*> MediaService::ensure_rooms(const std::stri
     video.room = r.video;
     video.secret = r.secret;
     video.description = internal_id;
-    co_await media::create_video_room(*control_video_, video);
+    if (recorded) {
+      // Publishers are recorded into the meeting's raw recording, but only
+      // while recording runs (enable_recording): paused stretches never reach the disk.
+      std::filesystem::create_directories(media_dir(internal_id));
+      video.record_dir = media_dir(internal_id);
+      auto body = media::video_room_create_request(video);
+      body["record"] = false;
+      co_await control_video_->message(std::move(body));
+    } else {
+      co_await media::create_video_room(*control_video_, video);
+    }
   } catch (...) {
     rooms_.erase(internal_id);
     throw;
   }
   auto& made = rooms_[internal_id];
   made.ready = true;
-  co_return &made;
+  m = hooks_.meeting(internal_id);
+  if (m && m->options().record && m->recording()) co_await set_recording(internal_id, true);
+  co_return &rooms_[internal_id];
+}
+
+std::filesystem::path MediaService::media_dir(const std::string& internal_id) const {
+  // Beside the events the Recorder keeps (recorder.h): processed with them when the meeting ends.
+  return std::filesystem::absolute(std::filesystem::path(data_dir_) / "recordings" / "raw" / internal_id / "media");
+}
+
+void MediaService::note(const std::string& internal_id, json::object line) {
+  line["at"] = util::now_millis();
+  std::ofstream out(media_dir(internal_id) / "media.jsonl", std::ios::app | std::ios::binary);
+  out << json::serialize(line) << "\n";
+}
+
+asio::awaitable<void> MediaService::set_recording(const std::string& internal_id, bool on) {
+  auto it = rooms_.find(internal_id);
+  if (it == rooms_.end() || !it->second.ready || !enabled_) co_return;
+  const Rooms r = it->second;
+  auto audio = control_audio_, video = control_video_;
+  // One WAV of the mix per recorded stretch, named by when it starts.
+  const std::string wav = "audio-" + std::to_string(util::now_millis()) + ".wav";
+  json::object a{{"request", "enable_recording"}, {"room", r.audio}, {"secret", r.secret}, {"record", on}};
+  if (on) {
+    a["record_file"] = wav;
+    a["record_dir"] = media_dir(internal_id).generic_string();
+  }
+  json::object v{{"request", "enable_recording"}, {"room", r.video}, {"secret", r.secret}, {"record", on}};
+  co_await audio->message(std::move(a));
+  co_await video->message(std::move(v));
+  json::object line{{"event", on ? "recording-on" : "recording-off"}};
+  if (on) line["audioFile"] = wav;
+  note(internal_id, std::move(line));
+}
+
+void MediaService::on_recording(Meeting& m, bool on) {
+  if (!m.options().record || !rooms_.contains(m.internal_id())) return;
+  net::spawn_logged(io_, set_recording(m.internal_id(), on), "media: recording of " + m.internal_id());
 }
 
 void MediaService::on_meeting_ended(const std::string& internal_id) {

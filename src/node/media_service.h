@@ -20,6 +20,7 @@
 #include <boost/json/object.hpp>
 #include <cstdint>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -66,6 +67,8 @@ class MediaService {
   void on_mute(Meeting& m, const std::string& user_id, bool muted);
   void on_revoked(Meeting& m, const std::string& user_id, MediaSource source);
   void on_meeting_ended(const std::string& internal_id);
+  // Recording started or paused: Janus records the mix and the publishers only meanwhile.
+  void on_recording(Meeting& m, bool on);
 
   struct Stats {
     std::size_t rooms = 0, peers = 0, feeds = 0;
@@ -116,6 +119,11 @@ class MediaService {
   void send(Peer& peer, const std::string& message);
   void apply(const std::string& internal_id, const std::function<Events(Meeting&)>& f);
   std::uint64_t new_id();
+  // <data>/recordings/raw/<internal ID>/media: Janus's files and media.jsonl, which says
+  // when each recorded stretch began and whose each feed is (for the Recorder).
+  std::filesystem::path media_dir(const std::string& internal_id) const;
+  void note(const std::string& internal_id, boost::json::object line);
+  boost::asio::awaitable<void> set_recording(const std::string& internal_id, bool on);
 
   boost::asio::io_context& io_;
   MediaConfig config_;

@@ -77,7 +77,12 @@ void Recorder::capture(const Meeting& m, std::string_view event_id, std::string_
 }
 
 void Recorder::ended(const Meeting& m, util::Millis now) {
-  if (!recording(m)) return;
+  if (!recording(m)) {
+    // Never recorded: whatever the media layer prepared for it goes.
+    std::error_code ec;
+    fs::remove_all(raw_root_ / m.internal_id(), ec);
+    return;
+  }
   const auto& o = m.options();
   json::object meta;
   for (const auto& [k, v] : o.metadata) meta[k] = v;

@@ -217,6 +217,7 @@ void NodeService::dispatch(Meeting& m, const Events& events) {
             if (const User* u = m.user(ev.user_id))
               fire_webhook(m, "user-presenter-assigned", webhook_presenter(m, *u, now()));
           } else if constexpr (std::is_same_v<T, ev::RecordingChanged>) {
+            media_->on_recording(m, ev.recording);
             broadcast(m, session::recording(ev.recording));
             fire_webhook(m, ev.recording ? "meeting-recording-started" : "meeting-recording-stopped",
                          webhook_recording(m, ev.recording, m.user(ev.user_id), now()));

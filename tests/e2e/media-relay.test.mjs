@@ -4,6 +4,8 @@
 // and getStats shows media flowing. Runs inside a network namespace of its
 // own (tests/netns-run.sh), where WebRTC can use a non-loopback interface.
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { eventually, joinUser, startNode } from '../lib/harness.mjs';
@@ -137,5 +139,48 @@ describe('audio and webcams through the node\'s Janus', { skip: !inNamespace && 
     await teacher.page.evaluate(() => window.bm.send({ type: 'mediaMute', muted: true, userId: undefined }));
     const update = await student.page.evaluate((id) => window.bm.next((m) => m.type === 'userUpdated' && m.user.userId === id && m.user.media.muted), teacher.userId);
     assert.equal(update.user.media.audio, 'mic');
+  });
+});
+
+describe('a recorded meeting\'s media', { skip: !inNamespace && 'needs tests/netns-run.sh (a network namespace for WebRTC)' }, () => {
+  let node;
+  let browser;
+  before(async () => {
+    node = await startNode({ args: ['--janus', 'auto'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM, headless: true,
+      args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await node?.stop();
+  });
+
+  test('Janus records the mix and the webcams only while recording runs', { timeout: 120000 }, async () => {
+    const meetingID = uniqueId('recorded-media');
+    const created = expectSuccess(await call(node, 'create', { meetingID, name: 'Recorded', record: 'true' }));
+    const user = await joinUser(node, meetingID, 'Teacher', { role: 'MODERATOR' });
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(node.url + '/health');
+    await page.evaluate(pageClient);
+    await page.evaluate((u) => window.bm.open(u), node.url.replace(/^http/, 'ws') + '/client/ws?sessionToken=' + user.token);
+    await page.evaluate(() => window.bm.joinAudio());
+    await page.evaluate(() => window.bm.publishCamera());
+    await page.evaluate(() => window.bm.next((m) => m.type === 'mediaAnswer' && m.pc === 'camera'));
+    const dir = join(node.dataDir, 'recordings', 'raw', created.internalMeetingID, 'media');
+    const files = () => (existsSync(dir) ? readdirSync(dir) : []);
+    assert.deepEqual(files().filter((f) => /\.(wav|mjr)$/.test(f)), [], 'nothing before recording starts');
+
+    await page.evaluate(() => window.bm.send({ type: 'recordingSet', recording: true }));
+    // Janus writes to <name>.tmp while recording and renames it when the recording stops.
+    await eventually(() => files().some((f) => /^audio-.*\.wav\.tmp$/.test(f)) && files().some((f) => /video.*\.mjr\.tmp$/.test(f)), { timeoutMs: 30000 });
+    const notes = readFileSync(join(dir, 'media.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.ok(notes.some((n) => n.event === 'recording-on' && n.audioFile.endsWith('.wav')));
+    assert.ok(notes.some((n) => n.event === 'publisher' && n.userId === user.userId && n.source === 'camera'));
+
+    await page.evaluate(() => window.bm.send({ type: 'recordingSet', recording: false }));
+    await eventually(() => !files().some((f) => f.endsWith('.tmp')), { timeoutMs: 30000 });
+    assert.ok(files().some((f) => /^audio-.*\.wav$/.test(f)) && files().some((f) => /video.*\.mjr$/.test(f)), JSON.stringify(files()));
   });
 });
