@@ -27,10 +27,11 @@ std::string success_xml(std::string_view key, std::string_view message) {
   return std::move(w).str();
 }
 
-std::string api_index_xml() {
+std::string api_index_xml(std::optional<bool> media) {
   XmlWriter w;
   w.open("response").elem("returncode", "SUCCESS").elem("version", "2.0").elem("apiVersion", "2.0");
   w.elem("bbbVersion", "3.0.0-bluemeet");
+  if (media) w.elem("media", *media ? "true" : "false");
   return std::move(w).str();
 }
 

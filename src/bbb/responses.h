@@ -2,6 +2,7 @@
 // SUCCESS answers. Message texts follow BBB 3.0; clients key on messageKey.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,7 +18,9 @@ std::string errors_xml(const std::vector<std::pair<std::string, std::string>>& e
 std::string success_xml(std::string_view key = {}, std::string_view message = {});
 
 // The API index (GET /bigbluebutton/api): version 2.0, as BBB 3.0 answers it.
-std::string api_index_xml();
+// BBB's index answer; a node adds whether it carries audio and video
+// (<media>true|false</media>, ignored by BBB clients).
+std::string api_index_xml(std::optional<bool> media = std::nullopt);
 
 // {"response":{"returncode":"FAILED","messageKey":K,"message":M}}
 std::string error_json(std::string_view key, std::string_view message);

@@ -128,7 +128,9 @@ std::function<int()> add_up_command(CLI::App& app) {
         auto child = start_child("node " + std::to_string(i),
                                  {"node", "--listen", *host + ":" + std::to_string(*port + i), "--data", dir.string(),
                                   "--secret", secret, "--public-url", url_for(*port + i), "--spool",
-                                  (root / "recordings" / "spool").string(), "--log-level", level});
+                                  (root / "recordings" / "spool").string(), "--log-level", level,
+                                  // Each node's Janus gets WebRTC ports of its own.
+                                  "--media-ports", i == 1 ? "20000-29999" : "30000-39999"});
         nodes.emplace_back(child.url + "/bigbluebutton/api", secret);
         children.push_back(child);
       }

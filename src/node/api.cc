@@ -27,7 +27,7 @@ boost::asio::awaitable<HttpResponse> NodeApi::handle(HttpRequest& req) {
   if (path == kApiPrefix || path == "/bigbluebutton/api/") {
     if (req.method != Method::get && req.method != Method::head && req.method != Method::post)
       co_return HttpResponse::text(405, "method not allowed\n");
-    co_return std::move(HttpResponse::xml(bbb::api_index_xml()).with_header("Cache-Control", "no-cache"));
+    co_return std::move(HttpResponse::xml(bbb::api_index_xml(svc_.media().enabled())).with_header("Cache-Control", "no-cache"));
   }
   if (path.starts_with("/bigbluebutton/presentation/"))
     co_return presentation_document(req, path.substr(std::string_view("/bigbluebutton/presentation/").size()));

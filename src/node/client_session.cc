@@ -7,11 +7,13 @@
 namespace bluemeet::node {
 namespace {
 
-// At most kBurst messages at once, refilled at kPerSecond.
+// At most `burst` messages at once, refilled at `per_second`.
 class RateLimiter {
  public:
+  explicit RateLimiter(double burst = 40, double per_second = 20)
+      : burst_(burst), per_second_(per_second), tokens_(burst) {}
   bool allow(util::Millis now) {
-    tokens_ = std::min(kBurst, tokens_ + static_cast<double>(now - last_) * kPerSecond / 1000.0);
+    tokens_ = std::min(burst_, tokens_ + static_cast<double>(now - last_) * per_second_ / 1000.0);
     last_ = now;
     if (tokens_ < 1) return false;
     tokens_ -= 1;
@@ -19,8 +21,8 @@ class RateLimiter {
   }
 
  private:
-  static constexpr double kBurst = 40, kPerSecond = 20;
-  double tokens_ = kBurst;
+  double burst_, per_second_;
+  double tokens_;
   util::Millis last_ = util::now_millis();
 };
 
@@ -77,6 +79,7 @@ boost::asio::awaitable<void> run_client_session(NodeService& svc, std::shared_pt
   }
 
   RateLimiter limiter;
+  RateLimiter candidates(100, 50);
   while (true) {
     auto text = co_await ws->receive();
     if (!text) break;
@@ -86,11 +89,12 @@ boost::asio::awaitable<void> run_client_session(NodeService& svc, std::shared_pt
     const User* me = m->user(user_id);
     if (!me || me->removed) break;
     auto now = svc.now();
-    if (!limiter.allow(now)) {
+    auto msg = session::parse_client_message(*text, m->lock());
+    // ICE candidates come in bursts when a connection starts: they have an allowance of their own.
+    if (!(msg.type == "mediaCandidate" ? candidates : limiter).allow(now)) {
       ws->send(session::error("rateLimited", "Too many messages; slow down."));
       continue;
     }
-    auto msg = session::parse_client_message(*text, m->lock());
     if (msg.type == "ping") {
       ws->send(session::pong(msg.id));
       continue;

@@ -48,7 +48,8 @@ std::shared_ptr<media::JanusHandle>* MediaService::handle_for(Peer& peer, const 
 void MediaService::handle(Meeting& m, const std::string& user_id, const std::shared_ptr<net::WebSocketConnection>& ws,
                           session::ClientMessage msg) {
   if (!enabled_ && !msg.type.starts_with("_")) {
-    ws->send(session::error("mediaUnavailable", reason_.empty() ? "Audio and video are not available." : reason_));
+    ws->send(session::media_error(session::media_pc(msg), "mediaUnavailable",
+                                  reason_.empty() ? "Audio and video are not available." : reason_));
     return;
   }
   auto& peer = peers_[ws.get()];
@@ -93,7 +94,9 @@ asio::awaitable<void> MediaService::drain(std::shared_ptr<Peer> peer) {
 asio::awaitable<void> MediaService::step(const std::shared_ptr<Peer>& peer, const session::ClientMessage& msg) {
   Meeting* m = hooks_.meeting(peer->internal_id);
   if (!m || m->ended() || !enabled_) co_return;
-  auto refuse = [&](std::string_view code, std::string_view text) { send(*peer, session::error(code, text)); };
+  auto refuse = [&](std::string_view code, std::string_view text) {
+    send(*peer, session::media_error(session::media_pc(msg), code, text));
+  };
   if (msg.type == "mediaAudioJoin") co_return co_await join_audio(peer, msg);
   if (msg.type == "mediaPublish") co_return co_await publish(peer, msg);
   if (msg.type == "mediaAnswer") {
@@ -110,7 +113,10 @@ asio::awaitable<void> MediaService::step(const std::shared_ptr<Peer>& peer, cons
   }
   if (msg.type == "mediaStop") {
     if (!handle_for(*peer, msg.pc)) co_return refuse("badRequest", "No such connection.");
-    co_return co_await stop_pc(*peer, msg.pc, "ended");
+    co_await stop_pc(*peer, msg.pc, "ended");
+    // A page that stops its subscriber wants a fresh one (after a failure): it gets a new offer.
+    if (msg.pc == "subscriber") co_await sync_subscriber(*peer);
+    co_return;
   }
   if (msg.type == "mediaMute" || msg.type == "mediaMuteAll") {
     ActionError err = ActionError::none;
@@ -204,7 +210,7 @@ asio::awaitable<void> MediaService::join_audio(const std::shared_ptr<Peer>& peer
   Meeting* m = hooks_.meeting(peer->internal_id);
   const User* u = m ? m->user(peer->user_id) : nullptr;
   if (!u || !u->in_meeting) co_return;
-  if (msg.sdp.empty()) co_return send(*peer, session::error("badRequest", "An audio join needs an SDP offer."));
+  if (msg.sdp.empty()) co_return send(*peer, session::media_error("audio", "badRequest", "An audio join needs an SDP offer."));
   if (peer->audio) co_await stop_pc(*peer, "audio", "ended");
   Rooms* rooms = co_await ensure_rooms(peer->internal_id);
   const std::uint64_t room = rooms->audio;
@@ -231,16 +237,16 @@ asio::awaitable<void> MediaService::join_audio(const std::shared_ptr<Peer>& peer
 
 asio::awaitable<void> MediaService::publish(const std::shared_ptr<Peer>& peer, const session::ClientMessage& msg) {
   if (msg.source != "camera" && msg.source != "screen")
-    co_return send(*peer, session::error("badRequest", "A source is camera or screen."));
+    co_return send(*peer, session::media_error(msg.source, "badRequest", "A source is camera or screen."));
   const auto source = msg.source == "camera" ? MediaSource::camera : MediaSource::screen;
   Meeting* m = hooks_.meeting(peer->internal_id);
   const User* u = m ? m->user(peer->user_id) : nullptr;
   if (!u || !u->in_meeting) co_return;
   if (!m->may_publish(*u, source))
-    co_return send(*peer, session::error(source == MediaSource::camera ? "locked" : "forbidden",
+    co_return send(*peer, session::media_error(msg.source, source == MediaSource::camera ? "locked" : "forbidden",
                                          source == MediaSource::camera ? "A moderator has locked webcams for viewers."
                                                                        : "Only the presenter shares a screen."));
-  if (msg.sdp.empty()) co_return send(*peer, session::error("badRequest", "Publishing needs an SDP offer."));
+  if (msg.sdp.empty()) co_return send(*peer, session::media_error(msg.source, "badRequest", "Publishing needs an SDP offer."));
   if (*handle_for(*peer, msg.source)) co_await stop_pc(*peer, msg.source, "ended");
   Rooms* rooms = co_await ensure_rooms(peer->internal_id);
   const std::uint64_t room = rooms->video;

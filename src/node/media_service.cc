@@ -177,8 +177,10 @@ void MediaService::lost(const std::string& why) {
   }
 }
 
-json::object MediaService::welcome_info(const User& u) const {
-  json::object o{{"enabled", enabled_}, {"iceServers", ice_servers(ice_, u.user_id, util::now_millis())}};
+json::object MediaService::welcome_info(const Meeting& m, const User& u) const {
+  json::object o{{"enabled", enabled_},
+                 {"iceServers", ice_servers(ice_, u.user_id, util::now_millis())},
+                 {"mutedAll", m.muted_by_moderator()}};
   if (!enabled_) o["reason"] = reason_;
   return o;
 }

@@ -55,8 +55,8 @@ class MediaService {
 
   bool enabled() const { return enabled_; }
   const std::string& reason() const { return reason_; }
-  // welcome.media for this user: {enabled, reason?, iceServers}.
-  boost::json::object welcome_info(const User& u) const;
+  // welcome.media for this user: {enabled, reason?, iceServers, mutedAll}.
+  boost::json::object welcome_info(const Meeting& m, const User& u) const;
 
   // A media* message from one tab of `user_id` in meeting `m`.
   void handle(Meeting& m, const std::string& user_id, const std::shared_ptr<net::WebSocketConnection>& ws,

@@ -99,11 +99,12 @@ struct PresentationChanged { std::string user_id; };  // a document added (user_
 struct MediaMute { std::string user_id; bool muted; };
 // The media layer must stop carrying this: a lock, or a lost presenter role, took it away.
 struct MediaRevoked { std::string user_id; MediaSource source; };
+struct MutedAll { bool muted; };  // a moderator muted everyone, or lifted it
 }  // namespace ev
 using Event = std::variant<ev::UserJoined, ev::UserLeft, ev::UserUpdated, ev::Chat, ev::GuestsChanged,
                            ev::GuestAdmitted, ev::GuestDenied, ev::LockChanged, ev::UserRemoved, ev::Ended,
                            ev::PresenterAssigned, ev::RecordingChanged, ev::PresentationChanged, ev::MediaMute,
-                           ev::MediaRevoked>;
+                           ev::MediaRevoked, ev::MutedAll>;
 using Events = std::vector<Event>;
 
 struct JoinRequest {

@@ -101,6 +101,7 @@ Events Meeting::mute_all(const std::string& actor, bool muted, bool except_prese
     err = ActionError::forbidden;
     return out;
   }
+  if (all_muted_ != muted) out.emplace_back(ev::MutedAll{muted});
   all_muted_ = muted;
   if (!muted) return out;  // lifting it lets people unmute themselves; nobody is unmuted for them
   for (auto& [id, u] : users_) {

@@ -92,7 +92,7 @@ std::string NodeService::logout_url_for(const Meeting* m, const User* u) const {
 }
 
 std::string NodeService::welcome_for(const Meeting& m, const User& u) const {
-  return session::welcome(m, u, logout_url_for(&m, &u), media_->welcome_info(u));
+  return session::welcome(m, u, logout_url_for(&m, &u), media_->welcome_info(m, u));
 }
 
 asio::awaitable<void> NodeService::tick_loop() {
@@ -226,6 +226,8 @@ void NodeService::dispatch(Meeting& m, const Events& events) {
             if (recorder_) recorder_->capture(m, "presentation-changed", presentation_event(m, ev.user_id, now()), now());
           } else if constexpr (std::is_same_v<T, ev::MediaMute>) {
             media_->on_mute(m, ev.user_id, ev.muted);
+          } else if constexpr (std::is_same_v<T, ev::MutedAll>) {
+            broadcast(m, session::media_muted_all(ev.muted));
           } else if constexpr (std::is_same_v<T, ev::MediaRevoked>) {
             media_->on_revoked(m, ev.user_id, ev.source);
           } else if constexpr (std::is_same_v<T, ev::Ended>) {

@@ -140,6 +140,16 @@ std::string media_stopped(std::string_view pc, std::string_view reason) {
   return message("mediaStopped", {{"pc", pc}, {"reason", reason}});
 }
 
+std::string media_error(std::string_view pc, std::string_view code, std::string_view text) {
+  return message("error", {{"code", code}, {"message", text}, {"pc", pc}});
+}
+std::string media_pc(const ClientMessage& msg) {
+  if (msg.type == "mediaAudioJoin") return "audio";
+  if (msg.type == "mediaPublish") return msg.source;
+  return msg.pc;
+}
+std::string media_muted_all(bool muted) { return message("mediaMutedAll", {{"muted", muted}}); }
+
 ClientMessage parse_client_message(std::string_view text, const LockSettings& current) {
   ClientMessage out;
   boost::system::error_code ec;

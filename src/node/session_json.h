@@ -35,6 +35,10 @@ std::string media_answer(std::string_view pc, std::string_view sdp);
 std::string media_offer(std::string_view sdp, boost::json::array streams);
 std::string media_candidate(std::string_view pc, const boost::json::value& candidate);  // null: gathering complete
 std::string media_stopped(std::string_view pc, std::string_view reason);
+// An error answering a media request, naming its connection (pc) so the page knows which offer failed.
+std::string media_error(std::string_view pc, std::string_view code, std::string_view message);
+// A moderator muted everyone (or lifted it): later microphones start muted meanwhile.
+std::string media_muted_all(bool muted);
 
 // A parsed client message; `type` empty when the text is not a JSON object with a string type.
 struct ClientMessage {
@@ -53,5 +57,7 @@ struct ClientMessage {
   std::optional<LockSettings> lock;  // lockSet, merged over `current`
 };
 ClientMessage parse_client_message(std::string_view text, const LockSettings& current);
+// Which connection a media* request is about: pc, or what mediaAudioJoin/mediaPublish imply.
+std::string media_pc(const ClientMessage& msg);
 
 }  // namespace bluemeet::node::session
