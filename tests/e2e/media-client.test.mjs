@@ -75,7 +75,7 @@ describe('media in the web client', { skip: !inNamespace && 'needs tests/netns-r
     return eventually(async () => (await inbound(page))[key] > first, { timeoutMs: 20000 });
   }
 
-  test('microphones, a webcam and a screen share reach the other side; mute silences', { timeout: 180000 }, async () => {
+  test('microphones and webcams both ways, and a screen share, reach the other side; mute silences', { timeout: 180000 }, async () => {
     const meetingID = 'media-' + Math.random().toString(36).slice(2, 8);
     const r = await call(node, 'create', { meetingID, name: 'Media in the client' });
     assert.equal(r.xml?.response?.returncode, 'SUCCESS', r.text);
@@ -101,6 +101,12 @@ describe('media in the web client', { skip: !inNamespace && 'needs tests/netns-r
     await video.first().waitFor({ timeout: UI_TIMEOUT_MS * 2 });
     await eventually(() => video.first().evaluate((v) => v.videoWidth > 0), { timeoutMs: 30000 });
     await grows(student.page, 'videoBytes');
+    // And the other way round: each sees the other.
+    await student.page.getByTestId('camera').click();
+    const back = teacher.page.locator('video[data-source="camera"]');
+    // The teacher's own preview and the student's camera.
+    await eventually(() => back.evaluateAll((vs) => vs.filter((v) => v.videoWidth > 0).length >= 2), { timeoutMs: 30000 });
+    await grows(teacher.page, 'videoBytes');
 
     // Screen share, by the presenter (the first moderator).
     await teacher.page.getByTestId('screen').click();
