@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isKnownServerMessage, isMediaServerMessage, parseServerMessage } from './protocol';
+import { MAX_FRAME_BYTES, errorPc, isKnownServerMessage, isMediaServerMessage, parseServerMessage } from './protocol';
 
 describe('media messages from the server', () => {
   test('are recognised with the fields the media code relies on', () => {
@@ -22,5 +22,25 @@ describe('media messages from the server', () => {
     const m = parseServerMessage('{"type":"mediaStopped","pc":"camera","reason":"failed"}');
     expect(m).not.toBeNull();
     expect(isKnownServerMessage(m!)).toBe(false);
+  });
+});
+
+describe('refusals and mute-all', () => {
+  test('an error names the refused connection in `pc`', () => {
+    expect(errorPc({ type: 'error', pc: 'camera' })).toBe('camera');
+    expect(errorPc({ type: 'error', pc: 'subscriber' })).toBe('subscriber');
+    // A mute refusal or a non-media error names none.
+    expect(errorPc({ type: 'error', pc: '' })).toBeNull();
+    expect(errorPc({ type: 'error' })).toBeNull();
+    expect(errorPc({ type: 'error', pc: 'janus' })).toBeNull();
+    expect(errorPc({ type: 'mediaStopped', pc: 'audio' })).toBeNull();
+  });
+
+  test('mediaMutedAll reaches the UI reducer', () => {
+    expect(isKnownServerMessage(parseServerMessage('{"type":"mediaMutedAll","muted":true}')!)).toBe(true);
+  });
+
+  test('frames may be up to 256 KiB', () => {
+    expect(MAX_FRAME_BYTES).toBe(256 * 1024);
   });
 });

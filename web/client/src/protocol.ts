@@ -78,6 +78,8 @@ export interface MediaInfo {
   reason?: string;
   /** STUN/TURN for the page's peer connections (TURN credentials are short-lived) */
   iceServers?: RTCIceServer[];
+  /** a moderator muted everyone (until lifted, microphones that join start muted) */
+  mutedAll?: boolean;
 }
 
 /** The page's peer connections, named as in the protocol. */
@@ -140,8 +142,11 @@ export interface LockMsg { type: 'lock'; lock: Lock }
 export interface RecordingMsg { type: 'recording'; recording: boolean }
 export interface PresentationMsg { type: 'presentation'; presentation: Presentation }
 export interface EndedMsg { type: 'ended'; reason: EndReason; logoutUrl: string }
-export interface ErrorMsg { type: 'error'; code: ErrorCode | string; message: string }
+/** `pc`: the media connection whose request was refused ("" or absent otherwise). */
+export interface ErrorMsg { type: 'error'; code: ErrorCode | string; message: string; pc?: string }
 export interface PongMsg { type: 'pong'; id: number | string }
+/** A moderator muted everyone (`true`) or lifted it. */
+export interface MediaMutedAllMsg { type: 'mediaMutedAll'; muted: boolean }
 
 // Media signalling (src/media/ handles these; the reducer ignores them).
 export interface MediaAnswerMsg { type: 'mediaAnswer'; pc: MediaPc; sdp: string }
@@ -164,6 +169,11 @@ export function isMediaServerMessage(m: { type: string }): m is MediaServerMessa
   return true;
 }
 
+/** The media connection an `error` names (a refused media request), or null. */
+export function errorPc(m: { type: string; pc?: unknown }): MediaPc | null {
+  return m.type === 'error' && typeof m.pc === 'string' && MEDIA_PCS.has(m.pc) ? (m.pc as MediaPc) : null;
+}
+
 export type ServerMessage =
   | WelcomeMsg
   | WaitingMsg
@@ -178,11 +188,13 @@ export type ServerMessage =
   | PresentationMsg
   | EndedMsg
   | ErrorMsg
-  | PongMsg;
+  | PongMsg
+  | MediaMutedAllMsg;
 
 const SERVER_TYPES: ReadonlySet<string> = new Set([
   'welcome', 'waiting', 'denied', 'userJoined', 'userLeft', 'userUpdated',
   'chat', 'guests', 'lock', 'recording', 'presentation', 'ended', 'error', 'pong',
+  'mediaMutedAll',
 ]);
 
 /** Parses one text frame. Returns null for garbage; unknown types are passed through as `{type}` objects. */
@@ -226,7 +238,7 @@ export type MediaClientMessage =
   | { type: 'mediaMute'; muted: boolean; userId?: string }
   | { type: 'mediaMuteAll'; muted: boolean; exceptPresenter?: boolean };
 
-/** The server closes the socket on a larger frame; offers are checked against it first. */
-export const MAX_FRAME_BYTES = 16 * 1024;
+/** The server closes the socket on a larger frame (256 KiB); offers are checked against it first. */
+export const MAX_FRAME_BYTES = 256 * 1024;
 
 export const CHAT_MAX = 500;

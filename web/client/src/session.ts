@@ -7,6 +7,7 @@ import {
   isKnownServerMessage,
   parseServerMessage,
 } from './protocol';
+import { Pacer, laneOf } from './pacing';
 
 export type ConnStatus =
   /** first connection attempt, nothing received yet */
@@ -50,6 +51,8 @@ export interface SessionOptions {
   deadAfterMs?: number;
   /** outgoing messages allowed per second (the server drops above 20/s) */
   maxPerSecond?: number;
+  /** outgoing ICE candidates allowed per second (their own allowance: the server drops above 50/s) */
+  maxCandidatesPerSecond?: number;
   /** for tests */
   WebSocketImpl?: typeof WebSocket;
 }
@@ -63,8 +66,7 @@ export class Session {
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private lastFrameAt = 0;
   private pingSeq = 0;
-  private sentAt: number[] = [];
-  private outbox: string[] = [];
+  private readonly outbox: Pacer<string>;
   private info: ConnInfo = { status: 'connecting', attempt: 0, retryInMs: 0, retryAt: 0 };
   private readonly msgListeners = new Set<Listener<ServerMessage>>();
   private readonly rawListeners = new Set<Listener<{ type: string }>>();
@@ -76,8 +78,10 @@ export class Session {
       pingIntervalMs: opts.pingIntervalMs ?? 25000,
       deadAfterMs: opts.deadAfterMs ?? 65000,
       maxPerSecond: opts.maxPerSecond ?? 12,
+      maxCandidatesPerSecond: opts.maxCandidatesPerSecond ?? 40,
       WebSocketImpl: opts.WebSocketImpl,
     };
+    this.outbox = new Pacer({ general: this.opts.maxPerSecond, candidates: this.opts.maxCandidatesPerSecond });
   }
 
   get conn(): ConnInfo {
@@ -135,7 +139,7 @@ export class Session {
    */
   send(msg: ClientMessage): boolean {
     if (!this.isOpen) return false;
-    this.outbox.push(JSON.stringify(msg));
+    this.outbox.push(laneOf(msg), JSON.stringify(msg));
     this.flush();
     return true;
   }
@@ -188,7 +192,7 @@ export class Session {
       this.detach(ws);
       this.ws = null;
       this.stopPing();
-      this.outbox = [];
+      this.outbox.clear();
       if (this.finished) {
         this.setConn({ status: 'closed', attempt: this.attempt, retryInMs: 0, retryAt: 0 });
       } else {
@@ -246,21 +250,20 @@ export class Session {
     this.retryTimer = this.flushTimer = null;
   }
 
-  /** Sends queued frames, at most `maxPerSecond` in any one-second window. */
+  /**
+   * Sends queued frames in order: at most `maxPerSecond` in any one-second window, and
+   * ICE candidates at most `maxCandidatesPerSecond` of their own.
+   */
   private flush(): void {
-    if (this.flushTimer) return;
+    if (this.flushTimer || !this.isOpen) return;
     const now = Date.now();
-    this.sentAt = this.sentAt.filter((t) => now - t < 1000);
-    while (this.outbox.length > 0 && this.sentAt.length < this.opts.maxPerSecond && this.isOpen) {
-      this.ws!.send(this.outbox.shift()!);
-      this.sentAt.push(now);
-    }
-    if (this.outbox.length > 0 && this.isOpen) {
-      const wait = Math.max(20, 1000 - (now - this.sentAt[0]));
+    for (const frame of this.outbox.take(now)) this.ws!.send(frame);
+    const wait = this.outbox.waitMs(now);
+    if (wait !== null) {
       this.flushTimer = setTimeout(() => {
         this.flushTimer = null;
         this.flush();
-      }, wait);
+      }, Math.max(20, wait));
     }
   }
 

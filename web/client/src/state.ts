@@ -149,7 +149,7 @@ export function normalizeMedia(m: Partial<MediaInfo> | null | undefined): MediaI
   const iceServers = Array.isArray(m.iceServers)
     ? m.iceServers.filter((x) => x && (typeof x.urls === 'string' || Array.isArray(x.urls)))
     : [];
-  return { enabled: true, iceServers };
+  return { enabled: true, iceServers, mutedAll: m.mutedAll === true };
 }
 
 function reduceServer(s: AppState, m: ServerMessage): AppState {
@@ -248,9 +248,30 @@ function reduceServer(s: AppState, m: ServerMessage): AppState {
       return s.phase === 'meeting' ? { ...s, presentation: normalizePresentation(m.presentation) } : s;
     case 'error':
       return { ...s, toasts: pushToast(s.toasts, m.code ?? 'error', m.message ?? '') };
+    case 'mediaMutedAll': {
+      if (s.phase !== 'meeting' || !s.media.enabled) return s;
+      const muted = m.muted === true;
+      if (!!s.media.mutedAll === muted) return s;
+      // A viewer speaking in the meeting hears why their microphone went off (or may go on).
+      const told = s.you?.role === 'VIEWER' && s.you.media?.audio === 'mic';
+      const code = muted ? 'media.mutedAll' : 'media.mutedAllLifted';
+      return {
+        ...s,
+        media: { ...s.media, mutedAll: muted },
+        toasts: told ? pushToast(s.toasts, code, '') : s.toasts,
+      };
+    }
     case 'pong':
       return s;
   }
+}
+
+/**
+ * Why my microphone is muted, when a moderator's mute-all explains it: a viewer (not the
+ * presenter, who may have been spared) whose microphone is muted while the rule is on.
+ */
+export function mutedByAll(s: Pick<AppState, 'media' | 'you'>, muted: boolean): boolean {
+  return muted && !!s.media.enabled && s.media.mutedAll === true && s.you?.role === 'VIEWER' && !s.you.presenter;
 }
 
 function dedupeChat(chat: ChatMessage[]): ChatMessage[] {

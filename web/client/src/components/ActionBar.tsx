@@ -2,7 +2,7 @@
 // and the raised hand. Media controls exist only when the node offers media.
 
 import { useEffect, useState } from 'preact/hooks';
-import { isLockedViewer, type AppState } from '../state';
+import { isLockedViewer, mutedByAll, type AppState } from '../state';
 import { t } from '../i18n';
 import { useCtx } from '../context';
 import { canShareScreen } from '../media/devices';
@@ -55,6 +55,8 @@ function MediaButtons({ s, ctl, local, online }: { s: AppState; ctl: MediaContro
   const camLocked = locked && s.lock.disableCam;
   const mic = local.audio === 'mic';
   const toggleMute = () => ctl.setMuted(!local.muted);
+  // Muted by a moderator's mute-all: the button says why.
+  const muteTitle = mutedByAll(s, local.muted) ? t.mutedAllHint : local.muted ? t.unmuteHint : t.muteHint;
 
   // Alt+M, as in BigBlueButton.
   useEffect(() => {
@@ -96,7 +98,8 @@ function MediaButtons({ s, ctl, local, online }: { s: AppState; ctl: MediaContro
               aria-pressed={local.muted}
               aria-keyshortcuts="Alt+M"
               aria-busy={local.pending !== null || local.audioPhase === 'starting'}
-              title={local.muted ? t.unmuteHint : t.muteHint}
+              data-muted-all={String(mutedByAll(s, local.muted))}
+              title={muteTitle}
               onClick={toggleMute}
             >
               {local.muted ? <IconMicOff size={20} /> : <IconMic size={20} />}

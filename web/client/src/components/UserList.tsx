@@ -23,7 +23,7 @@ export function UserList({ s, users }: Props) {
         <h2 id="users-heading">
           {t.participants} <span class="muted">({users.length})</span>
         </h2>
-        {mod && media && <UsersMenu />}
+        {mod && media && <UsersMenu mutedAll={!!s.media.mutedAll} />}
       </div>
       {hidden && (
         <p class="panel-note" data-testid="user-list-hidden">

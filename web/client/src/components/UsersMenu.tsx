@@ -1,5 +1,5 @@
-// The participant list's options for moderators: mute everyone (or all but the presenter),
-// and lift that rule. A disclosure (button + list of buttons), so Tab and Esc are all a
+// The participant list's options for moderators: mute everyone (or all but the presenter)
+// while nobody did, else lift that rule (`welcome.media.mutedAll`, `mediaMutedAll`). A disclosure (button + list of buttons), so Tab and Esc are all a
 // keyboard needs.
 
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -7,7 +7,7 @@ import { t } from '../i18n';
 import { useCtx } from '../context';
 import { IconMore } from './Icons';
 
-export function UsersMenu() {
+export function UsersMenu({ mutedAll }: { mutedAll: boolean }) {
   const { send } = useCtx();
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -60,26 +60,31 @@ export function UsersMenu() {
       </button>
       {open && (
         <ul class="menu-list" id="users-menu-list">
-          <li>
-            <button type="button" class="menu-item" data-testid="mute-all" onClick={act(() => send({ type: 'mediaMuteAll', muted: true }))}>
-              {t.muteAll}
-            </button>
-          </li>
-          <li>
-            <button
-              type="button"
-              class="menu-item"
-              data-testid="mute-all-except-presenter"
-              onClick={act(() => send({ type: 'mediaMuteAll', muted: true, exceptPresenter: true }))}
-            >
-              {t.muteAllExceptPresenter}
-            </button>
-          </li>
-          <li>
-            <button type="button" class="menu-item" data-testid="mute-all-lift" onClick={act(() => send({ type: 'mediaMuteAll', muted: false }))}>
-              {t.liftMuteAll}
-            </button>
-          </li>
+          {mutedAll ? (
+            <li>
+              <button type="button" class="menu-item" data-testid="mute-all-lift" onClick={act(() => send({ type: 'mediaMuteAll', muted: false }))}>
+                {t.liftMuteAll}
+              </button>
+            </li>
+          ) : (
+            <>
+              <li>
+                <button type="button" class="menu-item" data-testid="mute-all" onClick={act(() => send({ type: 'mediaMuteAll', muted: true }))}>
+                  {t.muteAll}
+                </button>
+              </li>
+              <li>
+                <button
+                  type="button"
+                  class="menu-item"
+                  data-testid="mute-all-except-presenter"
+                  onClick={act(() => send({ type: 'mediaMuteAll', muted: true, exceptPresenter: true }))}
+                >
+                  {t.muteAllExceptPresenter}
+                </button>
+              </li>
+            </>
+          )}
         </ul>
       )}
     </div>

@@ -1,7 +1,7 @@
 // The real MediaController: routes the node's media messages to this tab's connections
 // (audio, camera, screen, subscriber) and keeps the local state the UI shows.
 
-import { isMediaServerMessage, type MediaInfo, type MediaServerMessage, type MediaStopReason, type User } from '../protocol';
+import { errorPc, isMediaServerMessage, type MediaInfo, type MediaServerMessage, type MediaStopReason, type User } from '../protocol';
 import type { Session } from '../session';
 import { AudioLink, AudioSink } from './audio';
 import { DeviceError } from './devices';
@@ -9,10 +9,14 @@ import { initialLocal, micLive, reduceLocal, type AudioMode, type LocalEvent, ty
 import type { OwnLink } from './own-link';
 import { SignalError, type PeerEnv } from './peer';
 import { Publisher } from './publisher';
+import { RetryGate, SUBSCRIBER_RETRY_MS } from './recovery';
 import { Subscriber } from './subscriber';
 import type { MediaController, MediaHooks, StageStream } from './types';
 
-/** An offer the node never answers (nor refuses) is given up after this long. */
+/**
+ * An offer the node never answers (nor refuses with an `error` naming its `pc`) is given
+ * up after this long.
+ */
 const ANSWER_TIMEOUT_MS = 20000;
 
 export class RtcMedia implements MediaController {
@@ -22,6 +26,7 @@ export class RtcMedia implements MediaController {
   private readonly sink = new AudioSink();
   private readonly links: Record<OwnPc, OwnLink | null> = { audio: null, camera: null, screen: null };
   private readonly subscriber: Subscriber;
+  private readonly subscriberRetry = new RetryGate(SUBSCRIBER_RETRY_MS);
   private readonly timers = new Map<OwnPc, ReturnType<typeof setTimeout>>();
   private readonly listeners = new Set<() => void>();
   private readonly unlisten: () => void;
@@ -39,7 +44,7 @@ export class RtcMedia implements MediaController {
     this.subscriber = new Subscriber(
       this.env,
       () => this.changed(),
-      () => this.notify('media.failed.subscriber'),
+      () => this.subscriberFailed(),
     );
     this.unlisten = session.onAnyMessage((m) => this.onMessage(m));
   }
@@ -112,7 +117,9 @@ export class RtcMedia implements MediaController {
       const u = (m as { user?: User }).user;
       if (u?.userId === this.you.userId && u.media) this.apply({ type: 'serverMuted', muted: !!u.media.muted });
     } else if (m.type === 'error') {
-      this.onRefused();
+      const pc = errorPc(m);
+      if (pc === null) this.apply({ type: 'refused' });
+      else if (pc !== 'subscriber') this.onRefused(pc);
     }
   }
 
@@ -143,7 +150,8 @@ export class RtcMedia implements MediaController {
       case 'mediaStopped':
         if (m.pc === 'subscriber') {
           this.subscriber.close();
-          if (m.reason === 'failed') this.notify('media.failed.subscriber');
+          // Janus failed (or restarted): ask for a fresh one, as after a local failure.
+          if (m.reason === 'failed') this.subscriberFailed();
         } else {
           this.onStopped(m.pc, m.reason);
         }
@@ -159,17 +167,38 @@ export class RtcMedia implements MediaController {
   }
 
   /**
-   * An `error` does not say which request it answers. While an offer of ours waits for
-   * its answer, the likeliest is that offer (a lock, not the presenter, a Janus refusal):
-   * give it up so the button does not spin forever. The reducer shows the error itself.
+   * The node refused a request of the connection `pc` names (a lock, not the presenter,
+   * Janus unavailable). If that connection's offer waits for its answer, it will never
+   * come: give it up so the button does not spin. An established connection stays (the
+   * refusal was of something else, e.g. a late candidate). The reducer shows the error.
    */
-  private onRefused(): void {
-    for (const pc of ['audio', 'camera', 'screen'] as const) {
-      const link = this.links[pc];
-      const starting = pc === 'audio' ? this.state.audioPhase === 'starting' : this.state[pc] === 'starting';
-      if (link && starting && link.signalled) this.teardown(pc, false);
-    }
-    this.apply({ type: 'refused' });
+  private onRefused(pc: OwnPc): void {
+    const link = this.links[pc];
+    const starting = pc === 'audio' ? this.state.audioPhase === 'starting' : this.state[pc] === 'starting';
+    if (link && starting && link.signalled) this.teardown(pc, false);
+  }
+
+  // ---- the subscriber ----
+
+  /**
+   * The subscriber connection failed (ICE/DTLS, a renegotiation, or Janus): stop it and
+   * let the node offer a fresh one. At most once per SUBSCRIBER_RETRY_MS on our own;
+   * after that the user is told, with a retry button.
+   */
+  private subscriberFailed(): void {
+    if (this.disposed) return;
+    if (this.subscriberRetry.take(Date.now())) return this.restartSubscriber();
+    this.notify('media.failed.subscriber', () => {
+      this.subscriberRetry.mark(Date.now());
+      this.restartSubscriber();
+    });
+  }
+
+  private restartSubscriber(): void {
+    if (this.disposed) return;
+    this.subscriber.close();
+    // Offline: the socket's connections are gone anyway; the next welcome starts over.
+    this.session.send({ type: 'mediaStop', pc: 'subscriber' });
   }
 
   // ---- own connections ----

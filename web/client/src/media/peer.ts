@@ -24,7 +24,8 @@ export class Peer {
   private readonly outgoing = new CandidateQueue();
   private sentEnd = false;
   private closed = false;
-  /** ICE or DTLS failed for good */
+  private failed = false;
+  /** ICE or DTLS failed for good (called once) */
   onFailed: () => void = () => {};
 
   constructor(readonly name: MediaPc, private readonly env: PeerEnv) {
@@ -34,9 +35,19 @@ export class Peer {
       const c: Candidate = e.candidate && e.candidate.candidate ? e.candidate.toJSON() : null;
       this.sendCandidates(this.outgoing.add(c));
     };
+    // connectionState covers DTLS too; iceConnectionState is all some browsers report.
     this.pc.onconnectionstatechange = () => {
-      if (!this.closed && this.pc.connectionState === 'failed') this.onFailed();
+      if (this.pc.connectionState === 'failed') this.fail();
     };
+    this.pc.oniceconnectionstatechange = () => {
+      if (this.pc.iceConnectionState === 'failed') this.fail();
+    };
+  }
+
+  private fail(): void {
+    if (this.closed || this.failed) return;
+    this.failed = true;
+    this.onFailed();
   }
 
   /** Sends our offer or answer, then the candidates gathered meanwhile. */
@@ -61,7 +72,7 @@ export class Peer {
     this.closed = true;
     this.incoming.reset();
     this.outgoing.reset();
-    this.pc.onicecandidate = this.pc.onconnectionstatechange = this.pc.ontrack = null;
+    this.pc.onicecandidate = this.pc.onconnectionstatechange = this.pc.oniceconnectionstatechange = this.pc.ontrack = null;
     this.pc.close();
   }
 

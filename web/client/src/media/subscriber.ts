@@ -32,7 +32,7 @@ export class Subscriber {
   }
 
   offer(m: MediaOfferMsg): void {
-    this.queue = this.queue.then(() => this.renegotiate(m)).catch((e) => this.onFailed(e));
+    this.queue = this.queue.then(() => this.renegotiate(m));
   }
 
   candidate(c: Candidate): void {
@@ -40,7 +40,7 @@ export class Subscriber {
     this.ensurePeer().addRemoteCandidate(c);
   }
 
-  /** The node ended the connection; a later offer starts a new one. */
+  /** The node ended the connection (or we are about to ask for a new one); a later offer starts a new one. */
   close(): void {
     this.peer?.close();
     this.peer = null;
@@ -51,7 +51,10 @@ export class Subscriber {
   private ensurePeer(): Peer {
     if (this.peer) return this.peer;
     const peer = new Peer('subscriber', this.env);
-    peer.onFailed = () => this.onFailed(new Error('ice failed'));
+    // Only the current connection's failure counts (a closed one's is already dealt with).
+    peer.onFailed = () => {
+      if (this.peer === peer) this.onFailed(new Error('ice failed'));
+    };
     // Tracks can appear after the answer (ontrack) and end on renegotiation (mute/unmute).
     peer.pc.ontrack = (e) => {
       this.refresh();
@@ -63,11 +66,17 @@ export class Subscriber {
 
   private async renegotiate(m: MediaOfferMsg): Promise<void> {
     const peer = this.ensurePeer();
-    await peer.setRemote({ type: 'offer', sdp: m.sdp });
-    const answer = await peer.pc.createAnswer();
-    await peer.pc.setLocalDescription(answer);
-    if (this.peer !== peer) return;
-    peer.signal({ type: 'mediaAnswer', pc: 'subscriber', sdp: peer.pc.localDescription?.sdp ?? answer.sdp ?? '' });
+    try {
+      await peer.setRemote({ type: 'offer', sdp: m.sdp });
+      const answer = await peer.pc.createAnswer();
+      await peer.pc.setLocalDescription(answer);
+      if (this.peer !== peer) return;
+      peer.signal({ type: 'mediaAnswer', pc: 'subscriber', sdp: peer.pc.localDescription?.sdp ?? answer.sdp ?? '' });
+    } catch (e) {
+      // A connection closed meanwhile (mediaStopped, our own restart) fails harmlessly.
+      if (this.peer === peer) this.onFailed(e);
+      return;
+    }
     this.streams = parseStreams(m.streams);
     this.refresh();
   }
