@@ -50,7 +50,7 @@ const CSP =
 // ---------------------------------------------------------------- minimal WebSocket (RFC 6455)
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
-const MAX_FRAME = 16 * 1024;
+const MAX_FRAME = 256 * 1024;
 
 function frame(opcode, payload) {
   const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload ?? '');
@@ -314,7 +314,7 @@ function welcomeFor(userId, token) {
     users: [...users.values()],
     chat: chat.slice(-200),
     guests: you.role === 'MODERATOR' ? [...guests.values()] : [],
-    media: MEDIA ? { enabled: true, iceServers: [] } : { enabled: false, reason: 'Media is not configured on this node' },
+    media: MEDIA ? { enabled: true, iceServers: [], mutedAll: muteAllRule !== null } : { enabled: false, reason: 'Media is not configured on this node' },
     presentation: presentationFor(token),
   };
 }
@@ -396,7 +396,9 @@ const camLocked = (u) => u.role !== 'MODERATOR' && u.locked && lock.disableCam;
 
 function onMedia(me, conn, m) {
   mediaLog.push({ n: mediaLog.length, userId: me.userId, msg: m });
-  const err = (code, message) => conn.send({ type: 'error', code, message });
+  // A refused media request names its connection (as the node's error.pc; "" for mute).
+  const pc = m.type === 'mediaAudioJoin' ? 'audio' : m.type === 'mediaPublish' ? m.source : typeof m.pc === 'string' ? m.pc : '';
+  const err = (code, message) => conn.send({ type: 'error', code, message, pc });
   const mod = me.role === 'MODERATOR';
   switch (m.type) {
     case 'mediaAudioJoin': {
@@ -429,10 +431,12 @@ function onMedia(me, conn, m) {
     }
     case 'mediaMuteAll': {
       if (!mod) return err('forbidden', 'Moderators only');
+      if ((muteAllRule !== null) !== !!m.muted) broadcast({ type: 'mediaMutedAll', muted: !!m.muted });
       muteAllRule = m.muted ? { exceptPresenter: !!m.exceptPresenter } : null;
       if (!m.muted) return undefined;
       for (const u of users.values())
-        if (u.media.audio === 'mic' && !u.media.muted && !(m.exceptPresenter && u.presenter)) setMedia(u, { muted: true, talking: false });
+        if (u.role !== 'MODERATOR' && u.media.audio === 'mic' && !u.media.muted && !(m.exceptPresenter && u.presenter))
+          setMedia(u, { muted: true, talking: false });
       return undefined;
     }
     default:
@@ -451,11 +455,12 @@ function stopMedia(userId, pc, reason) {
 }
 
 function onMessage(userId, conn, text) {
-  // rate limit: 20 messages a second per socket
+  // rate limit: 20 messages a second per socket; ICE candidates 50 a second of their own
   const now = Date.now();
-  conn.times = (conn.times ?? []).filter((t) => now - t < 1000);
-  conn.times.push(now);
-  if (conn.times.length > 20) return conn.send({ type: 'error', code: 'rateLimited', message: 'Too many messages' });
+  const lane = text.startsWith('{"type":"mediaCandidate"') ? 'candTimes' : 'times';
+  conn[lane] = (conn[lane] ?? []).filter((t) => now - t < 1000);
+  conn[lane].push(now);
+  if (conn[lane].length > (lane === 'times' ? 20 : 50)) return conn.send({ type: 'error', code: 'rateLimited', message: 'Too many messages' });
   let m;
   try {
     m = JSON.parse(text);
