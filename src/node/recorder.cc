@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 #include <sstream>
 
+#include "node/recording_media.h"
 #include "recording/metadata.h"
 #include "recording/tar_write.h"
 
@@ -166,6 +167,14 @@ void Recorder::process(const fs::path& raw) {
                                                                 {"duration", m.end_time - m.start_time},
                                                                 {"events", std::move(events)}}));
   write_file(dir / "index.html", kPlayerHtml);
+  // The audio mix and the webcams and screens Janus recorded (recording_media.h);
+  // a part that fails is left out, the events are published anyway.
+  try {
+    auto media = make_recording_media(raw / "media", dir, m.start_time, m.end_time, m.record_id);
+    m.raw_size += static_cast<std::int64_t>(media.raw_bytes);
+  } catch (const std::exception& e) {
+    spdlog::error("recording {}: its media could not be processed ({}); published without it", m.record_id, e.what());
+  }
   m.playback.format = "presentation";
   m.playback.link = public_url_ + "/playback/presentation/" + m.record_id + "/";
   m.playback.duration_ms = m.end_time - m.start_time;
@@ -191,19 +200,32 @@ const char* const kPlayerHtml = R"HTML(<!doctype html>
 <style>
   body { font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1d2433; background: #f6f7f9; }
   header { background: #0b3d91; color: #fff; padding: .75rem 1.25rem; }
-  main { max-width: 48rem; margin: 1rem auto; padding: 0 1rem; }
+  main { max-width: 64rem; margin: 1rem auto; padding: 0 1rem; }
   .controls { display: flex; gap: .75rem; align-items: center; margin-bottom: 1rem; }
   button { font: inherit; padding: .4rem 1rem; border-radius: .4rem; border: 1px solid #0b3d91; background: #fff; cursor: pointer; }
+  button:focus-visible, input:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
   input[type=range] { flex: 1; }
   ol { list-style: none; padding: 0; }
   li { padding: .4rem .6rem; border-bottom: 1px solid #dde1e8; }
   li.future { opacity: .35; }
   time { color: #5a6475; font-variant-numeric: tabular-nums; margin-right: .5rem; }
+  #stage { margin-bottom: 1rem; }
+  #screens figure { margin: 0 0 .5rem; }
+  #screens video { width: 100%; max-height: 70vh; background: #000; border-radius: .4rem; }
+  #cameras { display: flex; flex-wrap: wrap; gap: .5rem; }
+  #cameras figure { margin: 0; width: 12rem; }
+  #cameras video { width: 100%; aspect-ratio: 4 / 3; object-fit: cover; background: #000; border-radius: .4rem; }
+  figcaption { font-size: .875rem; color: #3b4455; }
 </style>
 </head>
 <body>
 <header><h1 id="title" style="margin:0;font-size:1.25rem">Recording</h1></header>
 <main>
+  <section id="stage" aria-label="Webcams and screen share" hidden>
+    <div id="screens"></div>
+    <div id="cameras"></div>
+  </section>
+  <audio id="audio" preload="auto"></audio>
   <div class="controls">
     <button id="play" type="button" data-testid="play">Play</button>
     <input id="seek" type="range" min="0" value="0" aria-label="Position">
@@ -214,6 +236,9 @@ const char* const kPlayerHtml = R"HTML(<!doctype html>
 <script>
 (async () => {
   const rec = await (await fetch('events.json')).json();
+  // media.json: the audio mix and the webcams and screens, on the same timeline (ms).
+  let media = { audio: null, videos: [] };
+  try { const r = await fetch('media.json'); if (r.ok) media = await r.json(); } catch (e) { /* events only */ }
   const fmt = (ms) => { const s = Math.floor(ms / 1000); return Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0'); };
   document.getElementById('title').textContent = rec.name;
   document.title = rec.name;
@@ -233,18 +258,76 @@ const char* const kPlayerHtml = R"HTML(<!doctype html>
     li.append(t, document.createTextNode(text)); li.dataset.offset = offset;
     list.append(li); return li;
   });
+
+  const audio = document.getElementById('audio');
+  const track = media.audio;
+  if (track) audio.src = track.file;
+  const tiles = (media.videos || []).map((v) => {
+    const fig = document.createElement('figure'); fig.hidden = true;
+    const el = document.createElement('video');
+    el.muted = true; el.playsInline = true; el.preload = 'auto'; el.src = v.file;
+    const who = v.name || 'A participant';
+    el.setAttribute('aria-label', v.source === 'screen' ? 'Screen shared by ' + who : 'Webcam of ' + who);
+    const cap = document.createElement('figcaption');
+    cap.textContent = v.source === 'screen' ? who + ' (screen)' : who;
+    fig.append(el, cap);
+    document.getElementById(v.source === 'screen' ? 'screens' : 'cameras').append(fig);
+    return { v, fig, el };
+  });
+  if (tiles.length) document.getElementById('stage').hidden = false;
+
   const seek = document.getElementById('seek'); seek.max = rec.duration;
   const clock = document.getElementById('clock');
-  let pos = 0, timer = null;
-  const show = () => { clock.textContent = fmt(pos); seek.value = pos;
+  const button = document.getElementById('play');
+  let pos = 0, playing = false, last = 0, timer = null, starting = false, audioFailed = false;
+  // The audio is the clock where it covers the position; elsewhere the wall clock.
+  const audioCovers = () => track && !audioFailed && pos >= track.offset && pos < track.offset + track.duration - 50;
+  const show = () => { clock.textContent = fmt(pos) + ' / ' + fmt(rec.duration); seek.value = pos;
     for (const li of items) li.classList.toggle('future', Number(li.dataset.offset) > pos); };
-  seek.addEventListener('input', () => { pos = Number(seek.value); show(); });
-  document.getElementById('play').addEventListener('click', (e) => {
-    if (timer) { clearInterval(timer); timer = null; e.target.textContent = 'Play'; return; }
-    e.target.textContent = 'Pause';
-    timer = setInterval(() => { pos = Math.min(rec.duration, pos + 250); show(); if (pos >= rec.duration) { clearInterval(timer); timer = null; e.target.textContent = 'Play'; } }, 250);
+  const syncVideos = () => {
+    for (const { v, fig, el } of tiles) {
+      const inside = pos >= v.offset && pos < v.offset + v.duration;
+      fig.hidden = !inside;
+      if (!inside) { if (!el.paused) el.pause(); continue; }
+      const t = (pos - v.offset) / 1000;
+      if (Math.abs(el.currentTime - t) > (playing ? 0.5 : 0.05)) el.currentTime = t;
+      if (playing && el.paused) el.play().catch(() => {});
+      if (!playing && !el.paused) el.pause();
+    }
+  };
+  const syncAudio = () => {
+    if (!track) return;
+    if (!playing || !audioCovers()) { if (!audio.paused) audio.pause(); return; }
+    if (audio.paused && !starting) {
+      starting = true;
+      audio.currentTime = (pos - track.offset) / 1000;
+      audio.play().catch(() => { audioFailed = true; }).finally(() => { starting = false; });
+    }
+  };
+  const stop = () => { playing = false; clearInterval(timer); timer = null; button.textContent = 'Play'; syncAudio(); syncVideos(); };
+  const tick = () => {
+    const now = performance.now();
+    if (audioCovers() && !audio.paused) pos = track.offset + audio.currentTime * 1000;
+    else if (!starting) pos += now - last;
+    last = now;
+    if (pos >= rec.duration) { pos = rec.duration; stop(); }
+    syncAudio(); syncVideos(); show();
+  };
+  seek.addEventListener('input', () => {
+    pos = Number(seek.value);
+    if (track && audioCovers()) audio.currentTime = (pos - track.offset) / 1000;
+    syncAudio(); syncVideos(); show();
   });
-  show();
+  button.addEventListener('click', () => {
+    if (playing) { stop(); return; }
+    if (pos >= rec.duration) pos = 0;
+    playing = true; audioFailed = false; last = performance.now();
+    button.textContent = 'Pause';
+    syncAudio(); syncVideos();
+    timer = setInterval(tick, 100);
+  });
+  audio.addEventListener('ended', () => { if (playing) { pos = track.offset + track.duration; tick(); } });
+  show(); syncVideos();
 })();
 </script>
 </body>

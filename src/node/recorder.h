@@ -4,7 +4,9 @@
 // (the node's mapped webhook events: joins, leaves, chat), so a crash loses
 // at most what the OS had not written. When it ends, the meeting's facts go
 // to ended.json and a worker thread makes the `presentation` format
-// (metadata.xml, events.json and a self-contained player, index.html),
+// (metadata.xml, events.json, the audio mix and the webcams and screens Janus
+// recorded meanwhile with media.json (recording_media.h), and a
+// self-contained player, index.html),
 // publishes it on the node (local_recordings.h), hands it to the spool as a
 // tar (recording/tar_write.h) and only then removes the raw directory. A
 // start finishes what a crash interrupted.
@@ -57,7 +59,7 @@ class Recorder {
   std::thread thread_;
 };
 
-// The player page of the presentation format: loads events.json next to it.
+// The player page of the presentation format: loads events.json and media.json next to it.
 extern const char* const kPlayerHtml;
 
 }  // namespace bluemeet::node
