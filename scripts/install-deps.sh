@@ -17,8 +17,8 @@ packages=(
   libssl-dev libsqlite3-dev libpq-dev libpugixml-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libarchive-dev libargon2-dev
   # tests: GoogleTest, a PostgreSQL server on loopback, a browser for end-to-end tests
   libgtest-dev libgmock-dev postgresql chromium
-  # media: Janus (AudioBridge, VideoRoom), started by the node; janus-pp-rec for recordings
-  janus janus-tools
+  # media: Janus (AudioBridge, VideoRoom), started by the node; janus-pp-rec and ffmpeg for recordings
+  janus janus-tools ffmpeg
 )
 
 apt_get() { apt-get -o DPkg::Lock::Timeout=600 "$@"; }  # wait for unattended upgrades instead of failing
