@@ -4,12 +4,11 @@
 // stops the sound. Runs inside a network namespace of its own
 // (tests/netns-run.sh), where WebRTC can use a non-loopback interface.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { call, eventually, signedUrl, startNode } from '../lib/harness.mjs';
-import { CHROMIUM, CHROMIUM_ARGS, openPage, UI_TIMEOUT_MS } from './lib.mjs';
+import { describe, test } from 'node:test';
+import { call, eventually, signedUrl } from '../lib/harness.mjs';
+import { mediaFixture, outsideNamespace } from './media-page.mjs';
+import { openPage, UI_TIMEOUT_MS } from './lib.mjs';
 
-const inNamespace = Boolean(process.env.BLUEMEET_NETNS_ADDR);
 
 // Installed before the client loads: remembers every RTCPeerConnection so the
 // test can read getStats (test-only instrumentation; the client exposes nothing).
@@ -37,23 +36,11 @@ function recordPeerConnections() {
   };
 }
 
-describe('media in the web client', { skip: !inNamespace && 'needs tests/netns-run.sh (a network namespace for WebRTC)' }, () => {
-  let node;
-  let browser;
-  before(async () => {
-    node = await startNode({ args: ['--janus', 'auto'] });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: true,
-      args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-        '--autoplay-policy=no-user-gesture-required', '--auto-select-desktop-capture-source=Entire screen'],
-    });
-  });
-  after(async () => {
-    await browser?.close();
-    await node?.stop();
-  });
+describe('media in the web client', { skip: outsideNamespace }, () => {
+  const f = mediaFixture();
 
   async function enter(meetingID, fullName, role) {
+    const { node, browser } = f;
     const p = await openPage(browser);
     await p.page.addInitScript(recordPeerConnections);
     await p.page.goto(signedUrl(node, 'join', { meetingID, fullName, role }));
@@ -65,17 +52,20 @@ describe('media in the web client', { skip: !inNamespace && 'needs tests/netns-r
   // Audio energy received over two seconds: the fake microphone beeps about once a second,
   // so a window this long holds a beep whenever someone unmuted is in the mix.
   async function energyGrowth(page) {
+    const { node, browser } = f;
     const a = (await inbound(page)).audioEnergy;
     await page.waitForTimeout(2000);
     return (await inbound(page)).audioEnergy - a;
   }
   // True once the value grows between two readings: media keeps arriving.
   async function grows(page, key) {
+    const { node, browser } = f;
     const first = (await inbound(page))[key];
     return eventually(async () => (await inbound(page))[key] > first, { timeoutMs: 20000 });
   }
 
   test('microphones and webcams both ways, and a screen share, reach the other side; mute silences', { timeout: 180000 }, async () => {
+    const { node, browser } = f;
     const meetingID = 'media-' + Math.random().toString(36).slice(2, 8);
     const r = await call(node, 'create', { meetingID, name: 'Media in the client' });
     assert.equal(r.xml?.response?.returncode, 'SUCCESS', r.text);

@@ -3,14 +3,11 @@
 // a network namespace of its own (tests/netns-run.sh).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { eventually, joinUser, startNode } from '../lib/harness.mjs';
+import { describe, test } from 'node:test';
+import { eventually, joinUser } from '../lib/harness.mjs';
 import { apiRequest, call, expectSuccess, uniqueId } from '../lib/api.mjs';
-import { CHROMIUM, CHROMIUM_ARGS } from './lib.mjs';
-import { pageClient } from './media-page.mjs';
+import { mediaFixture, openClientPage, outsideNamespace } from './media-page.mjs';
 
-const inNamespace = Boolean(process.env.BLUEMEET_NETNS_ADDR);
 
 // The janus the node started (its child).
 function janusPid(node) {
@@ -26,22 +23,11 @@ async function mediaGauge(node) {
   return Number(text.match(/^bluemeet_node_media_enabled (\d+)$/m)?.[1]);
 }
 
-describe('a node whose Janus dies', { skip: !inNamespace && 'needs tests/netns-run.sh (a network namespace for WebRTC)' }, () => {
-  let node;
-  let browser;
-  before(async () => {
-    node = await startNode({ args: ['--janus', 'auto'] });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: true,
-      args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
-    });
-  });
-  after(async () => {
-    await browser?.close();
-    await node?.stop();
-  });
+describe('a node whose Janus dies', { skip: outsideNamespace }, () => {
+  const f = mediaFixture();
 
   test('starts it again; the pages hear their audio failed and join again', { timeout: 120000 }, async () => {
+    const { node, browser } = f;
     const meetingID = uniqueId('janus-restart');
     expectSuccess(await call(node, 'create', { meetingID, name: 'Restart' }));
     const index = await apiRequest(node, '');
@@ -49,11 +35,8 @@ describe('a node whose Janus dies', { skip: !inNamespace && 'needs tests/netns-r
 
     const pages = [];
     for (const [name, role] of [['Teacher', 'MODERATOR'], ['Student', 'VIEWER']]) {
-      const user = await joinUser(node, meetingID, name, { role });
-      const page = await (await browser.newContext()).newPage();
-      await page.goto(node.url + '/health');
-      await page.evaluate(pageClient);
-      await page.evaluate((u) => window.bm.open(u), node.url.replace(/^http/, 'ws') + '/client/ws?sessionToken=' + user.token);
+      const user = await joinUser(f.node, meetingID, name, { role });
+      const { page } = await openClientPage(f, user.token);
       await page.evaluate(() => window.bm.joinAudio());
       pages.push(page);
     }

@@ -1,6 +1,12 @@
 // Shared by the media browser tests: a bare session-protocol client that runs
 // in a page (page.evaluate(pageClient)), opening the node's session WebSocket
-// and the RTCPeerConnections a test asks for.
+// and the RTCPeerConnections a test asks for; and the fixture they share.
+import { after, before } from 'node:test';
+import { chromium } from 'playwright-core';
+import { startNode } from '../lib/harness.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './lib.mjs';
+
+// Runs in the page: a session socket and the peer connections the test asks for.
 export function pageClient() {
   window.bm = {
     async open(url) {
@@ -65,4 +71,36 @@ export function pageClient() {
       return bytes;
     },
   };
+}
+
+// Media tests run only inside tests/netns-run.sh's namespace, where WebRTC has a non-loopback interface.
+export const outsideNamespace = !process.env.BLUEMEET_NETNS_ADDR && 'needs tests/netns-run.sh (a network namespace for WebRTC)';
+
+// Chromium's fake camera, microphone and screen, granted without asking.
+export const MEDIA_BROWSER_ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required', '--auto-select-desktop-capture-source=Entire screen'];
+
+// A node with a Janus of its own and a Chromium with fake devices, for the
+// enclosing describe(); both stopped afterwards, even on failure.
+export function mediaFixture() {
+  const f = { node: null, browser: null };
+  before(async () => {
+    f.node = await startNode({ args: ['--janus', 'auto'] });
+    f.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...MEDIA_BROWSER_ARGS] });
+  });
+  after(async () => {
+    await f.browser?.close();
+    await f.node?.stop();
+  });
+  return f;
+}
+
+// A page of its own on the node's origin (127.0.0.1 in the namespace: a
+// secure context for getUserMedia) running pageClient, its session open.
+export async function openClientPage(f, token) {
+  const page = await (await f.browser.newContext()).newPage();
+  await page.goto(f.node.url + '/health');
+  await page.evaluate(pageClient);
+  const welcome = await page.evaluate((u) => window.bm.open(u), f.node.url.replace(/^http/, 'ws') + '/client/ws?sessionToken=' + token);
+  return { page, welcome };
 }

@@ -6,15 +6,13 @@
 // (tests/netns-run.sh), where WebRTC can use a non-loopback interface.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium } from 'playwright-core';
-import { eventually, joinUser, startNode } from '../lib/harness.mjs';
+import { eventually, joinUser } from '../lib/harness.mjs';
 import { asList, call, expectSuccess, uniqueId } from '../lib/api.mjs';
-import { CHROMIUM, CHROMIUM_ARGS, UI_TIMEOUT_MS } from './lib.mjs';
-import { pageClient } from './media-page.mjs';
+import { UI_TIMEOUT_MS } from './lib.mjs';
+import { mediaFixture, openClientPage, outsideNamespace } from './media-page.mjs';
 
-const inNamespace = Boolean(process.env.BLUEMEET_NETNS_ADDR);
 
 // ffprobe's view of a file (read over HTTP from the node, with ranges).
 function probe(url) {
@@ -23,30 +21,15 @@ function probe(url) {
   return JSON.parse(out);
 }
 
-describe('a recorded meeting\'s audio and webcam in its playback', { skip: !inNamespace && 'needs tests/netns-run.sh (a network namespace for WebRTC)' }, () => {
-  let node;
-  let browser;
-  before(async () => {
-    node = await startNode({ args: ['--janus', 'auto'] });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: true,
-      args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-        '--autoplay-policy=no-user-gesture-required'],
-    });
-  });
-  after(async () => {
-    await browser?.close();
-    await node?.stop();
-  });
+describe('a recorded meeting\'s audio and webcam in its playback', { skip: outsideNamespace }, () => {
+  const f = mediaFixture();
 
   test('the mix and the webcam play with the events', { timeout: 240000 }, async (t) => {
+    const { node, browser } = f;
     const meetingID = uniqueId('media-rec');
     expectSuccess(await call(node, 'create', { meetingID, name: 'Recorded with media', record: 'true' }));
-    const user = await joinUser(node, meetingID, 'Ann Teacher', { role: 'MODERATOR' });
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(node.url + '/health');
-    await page.evaluate(pageClient);
-    await page.evaluate((u) => window.bm.open(u), node.url.replace(/^http/, 'ws') + '/client/ws?sessionToken=' + user.token);
+    const user = await joinUser(f.node, meetingID, 'Ann Teacher', { role: 'MODERATOR' });
+    const { page } = await openClientPage(f, user.token);
     await page.evaluate(() => window.bm.joinAudio());
     await page.evaluate(() => window.bm.publishCamera());
     await page.evaluate(() => window.bm.next((m) => m.type === 'mediaAnswer' && m.pc === 'camera'));

@@ -6,43 +6,24 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { eventually, joinUser, startNode } from '../lib/harness.mjs';
+import { describe, test } from 'node:test';
+import { eventually, joinUser } from '../lib/harness.mjs';
 import { call, expectSuccess, uniqueId } from '../lib/api.mjs';
-import { CHROMIUM, CHROMIUM_ARGS } from './lib.mjs';
-import { pageClient } from './media-page.mjs';
+import { mediaFixture, openClientPage, outsideNamespace } from './media-page.mjs';
 
-const inNamespace = Boolean(process.env.BLUEMEET_NETNS_ADDR);
 
-describe('audio and webcams through the node\'s Janus', { skip: !inNamespace && 'needs tests/netns-run.sh (a network namespace for WebRTC)' }, () => {
-  let node;
-  let browser;
+describe('audio and webcams through the node\'s Janus', { skip: outsideNamespace }, () => {
+  const f = mediaFixture();
   const meetingID = uniqueId('media');
-  before(async () => {
-    node = await startNode({ args: ['--janus', 'auto'] });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: true,
-      args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-        '--autoplay-policy=no-user-gesture-required'],
-    });
-  });
-  after(async () => {
-    await browser?.close();
-    await node?.stop();
-  });
 
   async function enter(name, role) {
-    const user = await joinUser(node, meetingID, name, { role });
-    const page = await (await browser.newContext()).newPage();
-    // The node's own origin (127.0.0.1 in the namespace): a secure context for getUserMedia.
-    await page.goto(node.url + '/health');
-    await page.evaluate(pageClient);
-    const welcome = await page.evaluate((u) => window.bm.open(u), node.url.replace(/^http/, 'ws') + '/client/ws?sessionToken=' + user.token);
-    return { ...user, page, welcome };
+    const { node, browser } = f;
+    const user = await joinUser(f.node, meetingID, name, { role });
+    return { ...user, ...(await openClientPage(f, user.token)) };
   }
 
   test('two participants hear the mix, one sees the other\'s webcam, and the API counts it', { timeout: 120000 }, async () => {
+    const { node, browser } = f;
     expectSuccess(await call(node, 'create', { meetingID, name: 'Media' }));
     const teacher = await enter('Teacher', 'MODERATOR');
     const student = await enter('Student', 'VIEWER');
@@ -76,29 +57,15 @@ describe('audio and webcams through the node\'s Janus', { skip: !inNamespace && 
   });
 });
 
-describe('a recorded meeting\'s media', { skip: !inNamespace && 'needs tests/netns-run.sh (a network namespace for WebRTC)' }, () => {
-  let node;
-  let browser;
-  before(async () => {
-    node = await startNode({ args: ['--janus', 'auto'] });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: true,
-      args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
-    });
-  });
-  after(async () => {
-    await browser?.close();
-    await node?.stop();
-  });
+describe('a recorded meeting\'s media', { skip: outsideNamespace }, () => {
+  const f = mediaFixture();
 
   test('Janus records the mix and the webcams only while recording runs', { timeout: 120000 }, async () => {
+    const { node, browser } = f;
     const meetingID = uniqueId('recorded-media');
     const created = expectSuccess(await call(node, 'create', { meetingID, name: 'Recorded', record: 'true' }));
-    const user = await joinUser(node, meetingID, 'Teacher', { role: 'MODERATOR' });
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(node.url + '/health');
-    await page.evaluate(pageClient);
-    await page.evaluate((u) => window.bm.open(u), node.url.replace(/^http/, 'ws') + '/client/ws?sessionToken=' + user.token);
+    const user = await joinUser(f.node, meetingID, 'Teacher', { role: 'MODERATOR' });
+    const { page } = await openClientPage(f, user.token);
     await page.evaluate(() => window.bm.joinAudio());
     await page.evaluate(() => window.bm.publishCamera());
     await page.evaluate(() => window.bm.next((m) => m.type === 'mediaAnswer' && m.pc === 'camera'));
