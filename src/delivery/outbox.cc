@@ -217,22 +217,23 @@ struct Outbox::Impl : std::enable_shared_from_this<Impl> {
     }
     it = items.find(id);
     if (it == items.end()) co_return;
-    --in_flight;
+    // Still in flight until its outcome is stored: a wake-up meanwhile must
+    // not send it again (the DELETE of a delivered one takes a store round trip).
     auto& item = it->second;
-    item.in_flight = false;
     const auto& policy = RetryPolicy::for_kind(item.d.kind);
     bool done = status != 0 && policy.finished(status);
     std::optional<util::Millis> next;
+    int attempts = item.attempts;
+    const std::string kind = item.d.kind;
     if (!done) {
-      ++item.attempts;
-      next = policy.next_attempt(item.attempts, util::now_millis());
+      attempts = ++item.attempts;
+      next = policy.next_attempt(attempts, util::now_millis());
       if (failure.empty()) failure = "HTTP " + std::to_string(status);
       if (next)
-        spdlog::info("{} to {} failed ({}); attempt {} follows", item.d.kind, safe_target(item.d.url), failure,
-                     item.attempts + 1);
+        spdlog::info("{} to {} failed ({}); attempt {} follows", kind, safe_target(item.d.url), failure, attempts + 1);
       else
-        spdlog::warn("{} to {} failed ({}); giving up after {} attempts", item.d.kind, safe_target(item.d.url), failure,
-                     item.attempts);
+        spdlog::warn("{} to {} failed ({}); giving up after {} attempts", kind, safe_target(item.d.url), failure,
+                     attempts);
     }
     try {
       if (done || !next) {
@@ -240,10 +241,7 @@ struct Outbox::Impl : std::enable_shared_from_this<Impl> {
           std::array<store::Value, 1> p{id};
           c.exec("DELETE FROM deliveries WHERE id = ?", p);
         });
-        items.erase(id);
       } else {
-        item.next_at = *next;
-        int attempts = item.attempts;
         const std::string& owner = options.owner;
         co_await store.run([id, attempts, at = *next, &owner](store::Connection& c) {
           std::array<store::Value, 4> p{static_cast<std::int64_t>(attempts), at, id, owner};
@@ -252,7 +250,17 @@ struct Outbox::Impl : std::enable_shared_from_this<Impl> {
       }
     } catch (const std::exception& e) {
       // The database will say the same at the next attempt; memory keeps the schedule meanwhile.
-      spdlog::error("outbox: cannot record the outcome of a {}: {}", it->second.d.kind, e.what());
+      spdlog::error("outbox: cannot record the outcome of a {}: {}", kind, e.what());
+    }
+    --in_flight;
+    it = items.find(id);
+    if (it != items.end()) {
+      if (done || !next) {
+        items.erase(it);
+      } else {
+        it->second.next_at = *next;
+        it->second.in_flight = false;
+      }
     }
     wake();
   }
