@@ -11,8 +11,8 @@ BLUEMEET_TEST_PG_URL=$(./scripts/test-postgres.sh start)
 export BLUEMEET_TEST_PG_URL
 trap './scripts/test-postgres.sh stop' EXIT
 
-echo "== web apps: type checks, and the portal's unit tests"
-(cd web/client && npm ci --no-audit --no-fund --loglevel=error && npm run --silent typecheck)
+echo "== web apps: type checks and unit tests"
+(cd web/client && npm ci --no-audit --no-fund --loglevel=error && npm run --silent typecheck && npm test --silent)
 (cd web/portal && npm ci --no-audit --no-fund --loglevel=error && npm run --silent typecheck && npm test --silent)
 
 echo "== build (warnings are errors) and all tests"
