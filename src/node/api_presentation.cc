@@ -2,6 +2,7 @@
 // protocol's PresentationDoc.url carries the user's session token, which
 // decides the meeting; a document id of another meeting is simply not found.
 #include "bbb/query.h"
+#include "net/content_disposition.h"
 #include "net/file_response.h"
 #include "node/api.h"
 #include "node/service.h"
@@ -25,15 +26,7 @@ HttpResponse NodeApi::presentation_document(net::HttpRequest& req, std::string_v
   if (r.status != 200 && r.status != 206) return r;
   r.content_type = std::string(content_type(doc->kind));
   // Shown inline by the client; saved under its own name when downloadable.
-  // RFC 6266: an ASCII fallback name, and the real one percent-encoded.
-  std::string ascii;
-  for (unsigned char ch : doc->name) {
-    if ((ch & 0xC0) == 0x80) continue;  // a UTF-8 continuation byte: one _ per character
-    ascii.push_back(ch < 0x80 && ch != '\\' ? static_cast<char>(ch) : '_');
-  }
-  std::string disposition = doc->downloadable ? "attachment" : "inline";
-  r.headers.emplace_back("Content-Disposition", disposition + "; filename=\"" + ascii +
-                                                    "\"; filename*=UTF-8''" + bbb::percent_encode(doc->name));
+  r.headers.emplace_back("Content-Disposition", net::content_disposition(doc->downloadable, doc->name));
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   r.headers.emplace_back("Cache-Control", "private, max-age=3600");
   return r;

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bbb/query.h"
+#include "net/content_disposition.h"
 #include "portal/api.h"
 #include "portal/db/presentations.h"
 #include "portal/presentation_file.h"
@@ -85,7 +86,7 @@ asio::awaitable<HttpResponse> PortalApi::room_presentation(Call& c, const db::Ro
     HttpResponse res;
     res.content_type = p->info.content_type;
     res.body = std::move(p->bytes);
-    res.with_header("Content-Disposition", attachment_disposition(p->info.file_name));
+    res.with_header("Content-Disposition", net::content_disposition(true, p->info.file_name));
     res.with_header("X-Content-Type-Options", "nosniff");
     res.with_header("Content-Security-Policy", "default-src 'none'; sandbox");
     res.with_header("Cache-Control", "private, no-store");

@@ -1,7 +1,7 @@
 // A room's presentation file, as far as it is pure logic: its type decided
 // by its first bytes (never by its name or the type the browser sent), its
-// name made safe to keep and to send, and the header that offers it as a
-// download.
+// name made safe to keep and to send (net::content_disposition offers it as
+// a download).
 #pragma once
 
 #include <cstddef>
@@ -18,7 +18,5 @@ std::string presentation_type(std::string_view head);
 // The name without any directory part, trimmed; nullopt when it is empty,
 // longer than 255 bytes, not UTF-8, or has control characters.
 std::optional<std::string> clean_file_name(std::string_view name);
-// `attachment; filename="<ASCII stand-in>"; filename*=UTF-8''<percent-encoded>` (RFC 6266).
-std::string attachment_disposition(std::string_view file_name);
 
 }  // namespace bluemeet::portal
