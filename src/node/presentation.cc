@@ -6,6 +6,7 @@
 
 #include "net/url.h"
 #include "util/crypto.h"
+#include "util/document_type.h"
 #include "util/text.h"
 
 namespace bluemeet::node {
@@ -29,10 +30,9 @@ std::string_view content_type(DocKind k) {
 }
 
 std::optional<DocKind> detect_kind(std::string_view b) {
-  // PDF readers accept the header within the first KiB; so do we.
-  if (b.substr(0, 1024).find("%PDF-") != std::string_view::npos) return DocKind::pdf;
-  if (b.starts_with("\x89PNG\r\n\x1a\n")) return DocKind::png;
-  if (b.starts_with("\xff\xd8\xff")) return DocKind::jpeg;
+  auto type = util::document_type(b);
+  for (auto k : {DocKind::pdf, DocKind::png, DocKind::jpeg})
+    if (content_type(k) == type) return k;
   return std::nullopt;
 }
 

@@ -18,7 +18,7 @@ namespace bluemeet::node {
 enum class DocKind { pdf, png, jpeg };
 std::string_view kind_name(DocKind k);     // "pdf", "png", "jpeg"
 std::string_view content_type(DocKind k);  // "application/pdf", …
-// From the file's own bytes; never from its name or a declared type.
+// util::document_type as a kind: from the file's own bytes only.
 std::optional<DocKind> detect_kind(std::string_view bytes);
 
 inline constexpr std::size_t kMaxDocumentBytes = 30'000'000;  // BBB's maxFileSizeUpload

@@ -13,6 +13,7 @@
 #include "portal/presentation_file.h"
 #include "portal/service.h"
 #include "util/crypto.h"
+#include "util/document_type.h"
 #include "util/random.h"
 
 namespace asio = boost::asio;
@@ -106,7 +107,7 @@ asio::awaitable<HttpResponse> PortalApi::room_presentation(Call& c, const db::Ro
   auto query = bbb::Params::parse(c.req.query());
   auto name = clean_file_name(query ? query->get("name") : std::string());
   if (!name) co_return json_error(422, "invalidField", "Give the file's name (1 to 255 bytes, no control characters).", "name");
-  auto type = presentation_type(read_head(c.req.body_file, 8));
+  auto type = std::string(util::document_type(read_head(c.req.body_file, 8)));
   if (type.empty()) co_return json_error(415, "unsupportedType", "A presentation is a PDF, PNG or JPEG file.", "file");
 
   db::Presentation p{{*name, type, c.req.body_sha256, static_cast<std::int64_t>(c.req.body_file_size), util::now_millis()}, {}};

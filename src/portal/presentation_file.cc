@@ -4,13 +4,6 @@
 
 namespace bluemeet::portal {
 
-std::string presentation_type(std::string_view head) {
-  if (head.starts_with("%PDF-")) return "application/pdf";
-  if (head.starts_with("\x89PNG\r\n\x1a\n")) return "image/png";
-  if (head.starts_with("\xff\xd8\xff")) return "image/jpeg";
-  return {};
-}
-
 std::optional<std::string> clean_file_name(std::string_view name) {
   // Windows browsers once sent the whole path; either separator ends a directory.
   if (auto slash = name.find_last_of("/\\"); slash != std::string_view::npos) name.remove_prefix(slash + 1);

@@ -1,6 +1,5 @@
 // A room's presentation file, as far as it is pure logic: its type decided
-// by its first bytes (never by its name or the type the browser sent), its
-// name made safe to keep and to send (net::content_disposition offers it as
+// by its first bytes (util::document_type), its name made safe to keep and to send (net::content_disposition offers it as
 // a download).
 #pragma once
 
@@ -13,8 +12,6 @@ namespace bluemeet::portal {
 
 inline constexpr std::size_t kMaxPresentationBytes = 20 * 1024 * 1024;
 
-// "application/pdf", "image/png" or "image/jpeg" from a file's first bytes; empty for anything else.
-std::string presentation_type(std::string_view head);
 // The name without any directory part, trimmed; nullopt when it is empty,
 // longer than 255 bytes, not UTF-8, or has control characters.
 std::optional<std::string> clean_file_name(std::string_view name);

@@ -1,17 +1,19 @@
 #include <gtest/gtest.h>
 
 #include "portal/presentation_file.h"
+#include "util/document_type.h"
 
 using namespace bluemeet::portal;
 
 TEST(PresentationFile, TheFirstBytesDecideTheType) {
-  EXPECT_EQ(presentation_type("%PDF-1.4\n..."), "application/pdf");
-  EXPECT_EQ(presentation_type("\x89PNG\r\n\x1a\n...."), "image/png");
-  EXPECT_EQ(presentation_type("\xff\xd8\xff\xe0..JFIF"), "image/jpeg");
-  EXPECT_EQ(presentation_type("just some text, named slides.pdf"), "");
-  EXPECT_EQ(presentation_type("%PD"), "") << "a cut-off header";
-  EXPECT_EQ(presentation_type("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), "");
-  EXPECT_EQ(presentation_type(""), "");
+  using bluemeet::util::document_type;
+  EXPECT_EQ(document_type("%PDF-1.4\n..."), "application/pdf");
+  EXPECT_EQ(document_type("\x89PNG\r\n\x1a\n...."), "image/png");
+  EXPECT_EQ(document_type("\xff\xd8\xff\xe0..JFIF"), "image/jpeg");
+  EXPECT_EQ(document_type("just some text, named slides.pdf"), "");
+  EXPECT_EQ(document_type("%PD"), "") << "a cut-off header";
+  EXPECT_EQ(document_type("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), "");
+  EXPECT_EQ(document_type(""), "");
 }
 
 TEST(PresentationFile, NamesLoseTheirDirectoriesAndMustBeText) {
