@@ -51,7 +51,11 @@ void stun_for_janus(const std::string& url, media::JanusSettings& s) {
 }  // namespace
 
 MediaService::MediaService(asio::io_context& io, MediaConfig config, std::string data_dir, Hooks hooks)
-    : io_(io), config_(std::move(config)), data_dir_(std::move(data_dir)), hooks_(std::move(hooks)) {
+    : io_(io),
+      config_(std::move(config)),
+      data_dir_(std::move(data_dir)),
+      hooks_(std::move(hooks)),
+      rooms_settled_(io.get_executor()) {
   ice_.stun_urls = config_.stun_urls;
   ice_.turn_urls = config_.turn_urls;
   ice_.turn_secret = config_.turn_secret;
@@ -186,16 +190,14 @@ json::object MediaService::welcome_info(const Meeting& m, const User& u) const {
 }
 
 asio::awaitable<MediaService::Rooms*> MediaService::ensure_rooms(const std::string& internal_id) {
-  // Another tab of the meeting may be creating them: wait for it.
-  asio::steady_timer timer(io_);
-  for (int i = 0; i < 500; ++i) {
+  // Another tab of the meeting may be creating them: wait until it is done (or failed).
+  for (;;) {
     auto it = rooms_.find(internal_id);
     if (it == rooms_.end()) break;
     if (it->second.ready) co_return &it->second;
-    timer.expires_after(std::chrono::milliseconds(20));
-    co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (!co_await rooms_settled_.wait(std::chrono::seconds(10)))
+      throw media::JanusError(media::JanusError::Kind::timeout, 0, "rooms not ready");
   }
-  if (rooms_.contains(internal_id)) throw media::JanusError(media::JanusError::Kind::timeout, 0, "rooms not ready");
   Rooms r{new_id(), new_id(), util::random_alnum(32), false};
   rooms_[internal_id] = r;
   Meeting* m = hooks_.meeting(internal_id);
@@ -223,10 +225,12 @@ asio::awaitable<MediaService::Rooms*> MediaService::ensure_rooms(const std::stri
     }
   } catch (...) {
     rooms_.erase(internal_id);
+    rooms_settled_.notify_all();
     throw;
   }
   auto& made = rooms_[internal_id];
   made.ready = true;
+  rooms_settled_.notify_all();
   m = hooks_.meeting(internal_id);
   if (m && m->options().record && m->recording()) co_await set_recording(internal_id, true);
   co_return &rooms_[internal_id];

@@ -29,6 +29,7 @@
 
 #include "media/janus_client.h"
 #include "media/janus_process.h"
+#include "media/wake_signal.h"
 #include "net/websocket.h"
 #include "node/config.h"
 #include "node/ice_servers.h"
@@ -140,6 +141,7 @@ class MediaService {
   std::shared_ptr<media::JanusSession> control_;
   std::shared_ptr<media::JanusHandle> control_audio_, control_video_;
   std::map<std::string, Rooms> rooms_;  // by internal meeting ID
+  media::WakeSignal rooms_settled_;     // a meeting's rooms became ready, or failed
   std::map<const net::WebSocketConnection*, std::shared_ptr<Peer>> peers_;
   std::map<std::uint64_t, Feed> feeds_;
   std::map<std::uint64_t, std::pair<std::string, std::string>> audio_ids_;  // AudioBridge id -> (meeting, user)
