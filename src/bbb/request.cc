@@ -34,9 +34,10 @@ const CallInfo* find_call(std::string_view name) {
   return nullptr;
 }
 
+bool is_xml_type(std::string_view t) { return t == "application/xml" || t == "text/xml"; }
+
 bool supported_post_type(std::string_view t) {
-  return t == "application/x-www-form-urlencoded" || t == "multipart/form-data" || t == "application/xml" ||
-         t == "text/xml";
+  return t == "application/x-www-form-urlencoded" || t == "multipart/form-data" || is_xml_type(t);
 }
 
 Refusal xml(std::string body, int status = 200) { return Refusal{status, std::move(body), false}; }
@@ -87,6 +88,10 @@ std::variant<Authenticated, Refusal> authenticate(const IncomingCall& in, std::s
   for (const auto& [k, v] : params->entries())
     if (k != "checksum") out.params.add(util::to_valid_utf8(k), util::to_valid_utf8(v));
   return out;
+}
+
+bool is_xml_body(bool is_post, std::string_view content_type, std::string_view body) {
+  return is_post && !body.empty() && is_xml_type(content_type);
 }
 
 }  // namespace bluemeet::bbb

@@ -27,6 +27,10 @@ struct IncomingCall {
 // Calls that are checked by checksum (not the session-token ones).
 bool is_checksum_call(std::string_view call);
 
+// BBB's XML bodies (create's <modules> presentations, insertDocument): a
+// non-empty POST of application/xml or text/xml, never part of the checksum.
+bool is_xml_body(bool is_post, std::string_view content_type, std::string_view body);
+
 struct Authenticated {
   Params params;  // query, then form-body parameters; invalid UTF-8 replaced by U+FFFD; no checksum
   int secret_index = -1;

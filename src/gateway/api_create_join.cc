@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "bbb/request.h"
 #include "bbb/responses.h"
 #include "gateway/api.h"
 #include "gateway/service.h"
@@ -40,7 +41,7 @@ std::optional<HttpResponse> invalid_create(const bbb::Params& p) {
 // reads it; the gateway keeps it for a failover.
 std::vector<db::MeetingDocument> create_documents(const net::HttpRequest& req) {
   auto type = req.content_type();
-  if (req.method != net::Method::post || req.body.empty() || (type != "application/xml" && type != "text/xml")) return {};
+  if (!bbb::is_xml_body(req.method == net::Method::post, type, req.body)) return {};
   return {db::MeetingDocument{"create", std::string(type), req.body}};
 }
 

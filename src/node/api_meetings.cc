@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bbb/meta.h"
+#include "bbb/request.h"
 #include "bbb/responses.h"
 #include "bbb/xml_writer.h"
 #include "net/url.h"
@@ -33,11 +34,9 @@ HttpResponse join_error(bool redirect, const std::string& target, std::string_vi
   return HttpResponse::redirect(bbb::append_query(target, "errors=" + bbb::percent_encode(boost::json::serialize(errors))));
 }
 
-// BBB's pre-uploaded presentations come as a <modules> XML body of a POST
-// (the checksum covers the query only).
+// BBB's pre-uploaded presentations come as a <modules> XML body of a POST.
 bool has_modules_body(const net::HttpRequest& req) {
-  auto type = req.content_type();
-  return req.method == net::Method::post && !req.body.empty() && (type == "application/xml" || type == "text/xml");
+  return bbb::is_xml_body(req.method == net::Method::post, req.content_type(), req.body);
 }
 
 void log_skipped(const std::string& meeting, const std::vector<std::string>& skipped) {

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "bbb/checksum.h"
+#include "bbb/request.h"
 
 using namespace bluemeet;
 using bbb::ChecksumVerdict;
@@ -150,4 +151,13 @@ TEST(Checksum, SplitKeepsEveryOtherByte) {
   EXPECT_EQ(s.without_checksum, "a=1&&b=%20+");
   EXPECT_EQ(s.checksum, "X");
   EXPECT_EQ(s.checksum_count, 1);
+}
+
+TEST(XmlBody, OnlyNonEmptyXmlPostsCarryDocuments) {
+  using bluemeet::bbb::is_xml_body;
+  EXPECT_TRUE(is_xml_body(true, "application/xml", "<modules/>"));
+  EXPECT_TRUE(is_xml_body(true, "text/xml", "<modules/>"));
+  EXPECT_FALSE(is_xml_body(false, "application/xml", "<modules/>"));
+  EXPECT_FALSE(is_xml_body(true, "application/xml", ""));
+  EXPECT_FALSE(is_xml_body(true, "application/x-www-form-urlencoded", "name=x"));
 }
