@@ -1,35 +1,17 @@
 #include "media/ws_url.h"
 
-#include <boost/url/parse.hpp>
-#include <boost/url/url_view.hpp>
+#include <cctype>
+#include <string>
 
 namespace bluemeet::media {
 
-std::string WsUrl::host_header() const {
-  std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
-  if (port != 80) h += ":" + std::to_string(port);
-  return h;
-}
-
 std::optional<WsUrl> parse_ws_url(std::string_view text) {
-  auto parsed = boost::urls::parse_absolute_uri(text);
-  if (!parsed) return std::nullopt;
-  const auto& u = *parsed;
-  if (u.scheme_id() != boost::urls::scheme::ws) return std::nullopt;
-  if (!u.has_authority() || u.host().empty() || u.has_userinfo()) return std::nullopt;
-  WsUrl out;
-  out.host = u.host_type() == boost::urls::host_type::ipv6 ? std::string(u.host_address()) : std::string(u.host());
-  if (u.has_port()) {
-    if (u.port_number() == 0) return std::nullopt;
-    out.port = u.port_number();
-  }
-  out.target = std::string(u.encoded_path());
-  if (out.target.empty()) out.target = "/";
-  if (u.has_query()) {
-    out.target.push_back('?');
-    out.target.append(u.encoded_query());
-  }
-  return out;
+  constexpr std::string_view scheme = "ws://";
+  if (text.size() < scheme.size()) return std::nullopt;
+  // Schemes are case-insensitive (RFC 3986); what follows parses exactly as http's.
+  for (std::size_t i = 0; i < scheme.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(text[i])) != scheme[i]) return std::nullopt;
+  return net::parse_http_url("http://" + std::string(text.substr(scheme.size())));
 }
 
 }  // namespace bluemeet::media

@@ -1,18 +1,15 @@
-// ws:// URLs of a Janus WebSocket API (pure).
+// ws:// URLs of a Janus WebSocket API (pure): an http URL under another
+// scheme, so net::parse_http_url reads it.
 #pragma once
 
 #include <optional>
-#include <string>
 #include <string_view>
+
+#include "net/url.h"
 
 namespace bluemeet::media {
 
-struct WsUrl {
-  std::string host;  // without brackets for IPv6
-  unsigned short port = 80;
-  std::string target;  // path + optional ?query, at least "/"
-  std::string host_header() const;
-};
+using WsUrl = net::HttpUrl;  // tls is always false
 
 // Plain ws:// only (Janus runs beside the node, or on a trusted network);
 // nullopt for anything else, including wss:// and URLs with credentials.
